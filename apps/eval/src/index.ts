@@ -1,0 +1,3 @@
+export { main, buildProgram } from './cli.js';
+export { EXIT, UsageError } from './command.js';
+export type { ArgumentSpec, CliIo, CommandContext, CommandSpec, OptionSpec } from './command.js';

@@ -1,0 +1,2 @@
+/** @nextevent/dataset — work in progress. */
+export const PACKAGE_NAME = '@nextevent/dataset';

@@ -1,0 +1,2 @@
+/** @nextevent/futurebench — work in progress. */
+export const PACKAGE_NAME = '@nextevent/futurebench';

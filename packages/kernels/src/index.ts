@@ -1,0 +1,2 @@
+/** @nextevent/kernels — work in progress. */
+export const PACKAGE_NAME = '@nextevent/kernels';

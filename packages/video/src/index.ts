@@ -1,0 +1,2 @@
+/** @nextevent/video — work in progress. */
+export const PACKAGE_NAME = '@nextevent/video';

@@ -1,0 +1,2 @@
+/** @nextevent/vlm — work in progress. */
+export const PACKAGE_NAME = '@nextevent/vlm';
