@@ -12,7 +12,7 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--enable-unsafe-webgpu',
 ];
-const PACKAGES = ['dataset', 'video', 'kernels', 'vlm', 'futurebench'];
+const PACKAGES = ['dataset', 'video', 'kernels', 'vlm', 'futurebench', 'curate'];
 const conditions = ['@nextevent/source'];
 const resolve = { conditions: [...conditions, 'module', 'browser', 'development|production'] };
 const ssr = {

@@ -1,0 +1,2 @@
+/** @nextevent/curate — work in progress. */
+export const PACKAGE_NAME = '@nextevent/curate';
