@@ -1,2 +1,34 @@
-/** @nextevent/video — work in progress. */
-export const PACKAGE_NAME = '@nextevent/video';
+/**
+ * @nextevent/video: probe, frame-exact past/future split, qwen-vl-utils frame sampling and scene detection, on
+ * Mediabunny (WebCodecs in the browser, `@mediabunny/server` in Node).
+ */
+export {
+  FPS,
+  FPS_MAX_FRAMES,
+  FPS_MIN_FRAMES,
+  FRAME_FACTOR,
+  FUTUREBENCH_SAMPLING,
+  IMAGE_FACTOR,
+  MAX_PIXELS,
+  MAX_RATIO,
+  MIN_PIXELS,
+  VIDEO_MAX_PIXELS,
+  VIDEO_MIN_PIXELS,
+  VIDEO_TOTAL_PIXELS,
+} from './sampling/constants.js';
+export { smartResize, type ResizedSize, type SmartResizeOptions } from './sampling/smart-resize.js';
+export {
+  planVideoSampling,
+  type VideoSamplingInput,
+  type VideoSamplingPlan,
+} from './sampling/plan-video-sampling.js';
+export {
+  CodecUnavailableError,
+  CorruptMediaError,
+  NoVideoTrackError,
+  QwenSamplingError,
+  SplitOutOfRangeError,
+  UnsupportedCodecError,
+  UnsupportedFormatError,
+  VideoError,
+} from './errors.js';

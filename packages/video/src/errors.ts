@@ -1,0 +1,77 @@
+/**
+ * Every error @nextevent/video throws on purpose. Bad arguments are `TypeError`s (or `RangeError`s for numbers out
+ * of range); the classes below are domain states a caller can handle.
+ */
+
+/** Base class of the package's domain errors. */
+export class VideoError extends Error {
+  override name = 'VideoError';
+}
+
+/**
+ * A qwen-vl-utils planning error. `pythonType` is the exception class qwen-vl-utils raises for the same input
+ * (`ValueError`, `ZeroDivisionError` or `AssertionError`) and `message` is its exact message.
+ */
+export class QwenSamplingError extends VideoError {
+  override name = 'QwenSamplingError';
+  /** The Python exception class qwen-vl-utils raises here. */
+  readonly pythonType: 'ValueError' | 'ZeroDivisionError' | 'AssertionError';
+  constructor(pythonType: QwenSamplingError['pythonType'], message: string) {
+    super(message);
+    this.pythonType = pythonType;
+  }
+}
+
+/** The file is not a media file mediabunny can read (unknown container, or no bytes at all). */
+export class UnsupportedFormatError extends VideoError {
+  override name = 'UnsupportedFormatError';
+}
+
+/** The file has no video track (e.g. audio only). */
+export class NoVideoTrackError extends VideoError {
+  override name = 'NoVideoTrackError';
+}
+
+/** The file is damaged or truncated: the container parses partly, or packets are missing. */
+export class CorruptMediaError extends VideoError {
+  override name = 'CorruptMediaError';
+}
+
+/**
+ * The codec cannot be decoded (or encoded) here: no WebCodecs support for it in this browser, or no decoder in
+ * Node without `@mediabunny/server`. `codec` is the codec string that was refused.
+ */
+export class UnsupportedCodecError extends VideoError {
+  override name = 'UnsupportedCodecError';
+  /** The codec (mediabunny codec name or WebCodecs codec string), or null when unknown. */
+  readonly codec: string | null;
+  constructor(message: string, codec: string | null) {
+    super(message);
+    this.codec = codec;
+  }
+}
+
+/** A split point outside the video: `at` must satisfy `start < at < end` (seconds, presentation time). */
+export class SplitOutOfRangeError extends VideoError {
+  override name = 'SplitOutOfRangeError';
+  /** The requested cut (seconds). */
+  readonly at: number;
+  /** The range the cut must fall strictly inside: first frame timestamp and end of the last frame (seconds). */
+  readonly range: readonly [number, number];
+  constructor(at: number, range: readonly [number, number], detail?: string) {
+    super(
+      `split point at=${at} s is outside the video: it must be strictly between ${range[0]} s and ${range[1]} s` +
+        (detail ? ` (${detail})` : ''),
+    );
+    this.at = at;
+    this.range = range;
+  }
+}
+
+/**
+ * A frame-exact operation needs a video decoder and encoder and none is available: no WebCodecs `VideoDecoder`/
+ * `VideoEncoder` (browser) and `@mediabunny/server` not installed (Node).
+ */
+export class CodecUnavailableError extends VideoError {
+  override name = 'CodecUnavailableError';
+}
