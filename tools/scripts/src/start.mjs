@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm start`: installs if needed, builds, runs the main job on the embedded defaults (next-event prediction on
+// the bundled sample video with the bundled tiny demo model, printed by the CLI), then serves the browser demo
+// and prints its URL. Flags: --no-serve (CLI part only), --video <path>, --model <dir|url|repo>.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, ensureInstalled, ensureVulkanDriver, run } from './env.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const video = flag('--video') ?? join(ROOT, 'apps/demo/public/sample.mp4');
+const model = flag('--model') ?? join(ROOT, 'apps/demo/public/models/tiny-qwen2_5-vl-demo');
+const cli = join(ROOT, 'apps/eval/bin/nextevent.mjs');
+
+process.env.NX_DAEMON = 'false';
+process.env.NX_NO_CLOUD = 'true';
+ensureInstalled();
+console.log(`[nextevent] WebGPU driver for Node: ${ensureVulkanDriver()}`);
+console.log('[nextevent] building…');
+if (run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']) !== 0) {
+  console.error('[nextevent] build failed');
+  process.exit(1);
+}
+
+// The commands the built CLI has (the app grows command by command).
+const { buildProgram } = await import(pathToFileURL(join(ROOT, 'apps/eval/dist/index.js')).href);
+const quiet = {
+  stdout() {},
+  stderr() {},
+  isTTY: false,
+  env: process.env,
+  signal: new AbortController().signal,
+};
+const commands = new Set(buildProgram(quiet).program.commands.map((c) => c.name()));
+console.log(`\n[nextevent] sample video: ${video}`);
+if (commands.has('predict') && existsSync(model)) {
+  console.log(`[nextevent] predicting what happens next with the bundled demo model (${model})`);
+  console.log(
+    '[nextevent] NOTE: the bundled model has untrained random weights: its text shows the pipeline works,',
+  );
+  console.log(
+    '[nextevent]       not what a trained Qwen2.5-VL would say. Use --model <dir|url|hf-repo> for a real one.',
+  );
+  run('node', [cli, 'predict', video, '--model', model]);
+} else {
+  console.log('[nextevent] the bundled model is not available yet; showing what the video tools see:');
+  for (const cmd of ['probe', 'scenes']) {
+    if (commands.has(cmd)) {
+      run('node', [cli, cmd, video, '--json']);
+    }
+  }
+}
+
+const serve = join(ROOT, 'apps/demo/serve.mjs');
+if (!argv.includes('--no-serve') && existsSync(serve)) {
+  console.log('\n[nextevent] serving the browser demo (Ctrl+C to stop)…');
+  process.exit(run('node', [serve]));
+}
