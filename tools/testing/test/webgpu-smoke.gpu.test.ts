@@ -18,7 +18,7 @@ describe.skipIf(!env.device)(`WebGPU smoke (${env.reason ?? 'real adapter'})`, (
     const n = 1000; // not a multiple of the workgroup size
     const a = Float32Array.from({ length: n }, (_, i) => i * 0.5);
     const b = Float32Array.from({ length: n }, (_, i) => 3 - i * 0.25);
-    const make = (data: Float32Array) => {
+    const make = (data: Float32Array<ArrayBuffer>) => {
       const buf = device.createBuffer({
         size: data.byteLength,
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
