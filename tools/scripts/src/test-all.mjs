@@ -149,6 +149,7 @@ if (demoPkg.scripts?.e2e) {
   }
 }
 check('check-publish', 'npx', ['nx', 'run-many', '-t', 'check-publish', '--outputStyle=static']);
+check('docblocks', 'node', ['tools/scripts/src/check-docblocks.mjs']);
 check('pack-contents', 'node', ['tools/scripts/src/check-pack.mjs']);
 check('generated-files', 'node', ['tools/scripts/src/check-generated.mjs']);
 check('consumer', 'node', ['tools/scripts/src/consumer-test.mjs']);
