@@ -1,2 +1,47 @@
-/** @nextevent/kernels — work in progress. */
-export const PACKAGE_NAME = '@nextevent/kernels';
+/**
+ * @nextevent/kernels: WGSL compute kernels for a Qwen2.5-VL runtime, each with a CPU reference.
+ * Internal files must not import from this barrel.
+ */
+export {
+  requestDevice,
+  wrapDevice,
+  getGpu,
+  KernelDevice,
+  OPTIONAL_FEATURES,
+  RAISED_LIMITS,
+  type DeviceFeatures,
+  type DeviceLimits,
+  type RequestDeviceOptions,
+} from './device.js';
+export {
+  GpuValidationError,
+  GpuOutOfMemoryError,
+  DeviceLostError,
+  UnsupportedFeatureError,
+  WebGpuUnavailableError,
+} from './errors.js';
+export { BufferPool, bucketSize, POOL_USAGE, type BufferPoolStats } from './buffer-pool.js';
+export {
+  Tensor,
+  createTensor,
+  uploadTensor,
+  writeTensor,
+  encodeTensorData,
+  bytesPerElement,
+  shapeSize,
+  type DType,
+  type FloatDType,
+  type TensorData,
+  type TensorOptions,
+} from './tensor.js';
+export { f32ToF16Bits, f16BitsToF32, toF16Bits, fromF16Bits, roundToF16 } from './f16.js';
+export { specialize, pipelineKey, type Kernel } from './kernel.js';
+
+export {
+  createMatmul,
+  GEMV_MAX_ROWS,
+  type Matmul,
+  type MatmulArgs,
+  type MatmulOptions,
+} from './ops/matmul/matmul.js';
+export { matmulReference, type MatmulShape } from './ops/matmul/matmul.reference.js';

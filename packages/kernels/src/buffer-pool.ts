@@ -1,0 +1,116 @@
+/**
+ * A size-bucketed pool of storage buffers. Released buffers are kept for reuse by later allocations of the same
+ * bucket; reuse is safe because WebGPU executes submitted work in queue order.
+ */
+
+/** Usage of every pooled buffer: storage, copy source (readback) and copy destination (upload). */
+export const POOL_USAGE = 0x80 | 0x04 | 0x08; // STORAGE | COPY_SRC | COPY_DST (literal: usable before globals exist)
+
+/** Statistics of a {@link BufferPool}. */
+export interface BufferPoolStats {
+  /** Buffers handed out and not yet released. */
+  readonly live: number;
+  /** Bytes held by free buffers waiting for reuse. */
+  readonly freeBytes: number;
+  /** Allocations served from the free lists. */
+  readonly hits: number;
+  /** Allocations that created a new buffer. */
+  readonly misses: number;
+}
+
+/**
+ * Rounds a byte size up to its pool bucket: multiples of 256 below 64 KiB, then the next of
+ * 2^k · {1, 1.25, 1.5, 1.75} (at most 25 % slack).
+ */
+export function bucketSize(bytes: number): number {
+  const b = Math.max(16, Math.ceil(bytes / 4) * 4);
+  if (b <= 65536) {
+    return Math.ceil(b / 256) * 256;
+  }
+  const p = 2 ** Math.floor(Math.log2(b));
+  for (const f of [1, 1.25, 1.5, 1.75, 2]) {
+    if (p * f >= b) {
+      return p * f;
+    }
+  }
+  return 2 * p;
+}
+
+/** The pool; one per {@link KernelDevice}. */
+export class BufferPool {
+  readonly #device: GPUDevice;
+  readonly #free = new Map<number, GPUBuffer[]>();
+  readonly #maxFreeBytes: number;
+  #freeBytes = 0;
+  #live = 0;
+  #hits = 0;
+  #misses = 0;
+
+  /**
+   * @param device the GPU device
+   * @param maxFreeBytes free bytes kept for reuse before the oldest free buffers are destroyed. Default 256 MiB.
+   */
+  constructor(device: GPUDevice, maxFreeBytes = 256 * 1024 * 1024) {
+    this.#device = device;
+    this.#maxFreeBytes = maxFreeBytes;
+  }
+
+  /** A buffer of at least `bytes` bytes (its `size` is the bucket size) with {@link POOL_USAGE}. */
+  acquire(bytes: number, label = 'pooled'): GPUBuffer {
+    const size = bucketSize(bytes);
+    const list = this.#free.get(size);
+    const reused = list?.pop();
+    this.#live++;
+    if (reused) {
+      this.#hits++;
+      this.#freeBytes -= size;
+      return reused;
+    }
+    this.#misses++;
+    return this.#device.createBuffer({ label, size, usage: POOL_USAGE });
+  }
+
+  /** Returns a buffer obtained from {@link acquire} for reuse. */
+  release(buffer: GPUBuffer): void {
+    this.#live--;
+    const list = this.#free.get(buffer.size);
+    if (list) {
+      list.push(buffer);
+    } else {
+      this.#free.set(buffer.size, [buffer]);
+    }
+    this.#freeBytes += buffer.size;
+    while (this.#freeBytes > this.#maxFreeBytes) {
+      if (!this.#evictOne()) {
+        break;
+      }
+    }
+  }
+
+  /** Destroys every free buffer. */
+  trim(): void {
+    while (this.#evictOne()) {
+      // keep evicting
+    }
+  }
+
+  /** Current statistics. */
+  get stats(): BufferPoolStats {
+    return { live: this.#live, freeBytes: this.#freeBytes, hits: this.#hits, misses: this.#misses };
+  }
+
+  #evictOne(): boolean {
+    for (const [size, list] of this.#free) {
+      const b = list.shift();
+      if (b) {
+        b.destroy();
+        this.#freeBytes -= size;
+        if (list.length === 0) {
+          this.#free.delete(size);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Shared host-side plumbing of the ops: WGSL specialization, pipeline building with labels and error scopes,
+ * uniform packing and dispatch encoding. Every op's `.ts` uses these; none of it is WGSL-specific per op.
+ */
+import type { KernelDevice } from './device.js';
+import { GpuValidationError } from './errors.js';
+import type { FloatDType, Tensor } from './tensor.js';
+
+/** Common surface of every op object. */
+export interface Kernel {
+  /** Resolves once the op's pipelines compiled; rejects with {@link GpuValidationError} naming the op if not. */
+  ready(): Promise<void>;
+  /** Releases what the op owns (pipelines stay in the device cache for other instances). */
+  destroy(): void;
+}
+
+/**
+ * Replaces `{{NAME}}` placeholders in a WGSL template and prepends `enable f16;` when any value is `f16`.
+ * Throws if a placeholder is left unreplaced (a bug in the op).
+ */
+export function specialize(template: string, params: Readonly<Record<string, string | number>>): string {
+  let code = template.replace(/\{\{(\w+)\}\}/g, (m, name: string) => {
+    const v = params[name];
+    if (v === undefined) {
+      throw new Error(`WGSL template placeholder ${m} has no value`);
+    }
+    return String(v);
+  });
+  if (Object.values(params).includes('f16') || /\bf16\b/.test(code.replace(/\/\/.*$/gm, ''))) {
+    code = `enable f16;\n${code}`;
+  }
+  return code;
+}
+
+/** Pipeline cache key: op name + sorted template parameters (the same values that specialize the WGSL). */
+export function pipelineKey(op: string, params: Readonly<Record<string, string | number | boolean>>): string {
+  const parts = Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${String(params[k])}`);
+  return `${op}(${parts.join(',')})`;
+}
+
+/** A compiled pipeline plus the promise of its compilation result. */
+export interface BuiltPipeline {
+  readonly pipeline: GPUComputePipeline;
+  readonly label: string;
+  /** Resolves to the validation error (or undefined); never rejects. */
+  readonly error: Promise<GpuValidationError | undefined>;
+}
+
+const pending = new WeakMap<GPUComputePipeline, Promise<GpuValidationError | undefined>>();
+
+/**
+ * Gets (or compiles and caches on the device) the pipeline for `key`. The shader module and the pipeline are
+ * labelled `label`; compilation runs inside a validation error scope.
+ */
+export function buildPipeline(
+  device: KernelDevice,
+  label: string,
+  key: string,
+  code: string,
+  constants?: Record<string, number>,
+  entryPoint = 'main',
+): BuiltPipeline {
+  let error: Promise<GpuValidationError | undefined> | undefined;
+  const pipeline = device.pipeline(key, () => {
+    const gpu = device.gpu;
+    gpu.pushErrorScope('validation');
+    const module = gpu.createShaderModule({ label, code });
+    const p = gpu.createComputePipeline({
+      label,
+      layout: 'auto',
+      compute: constants ? { module, entryPoint, constants } : { module, entryPoint },
+    });
+    error = gpu.popErrorScope().then(
+      (e) => (e ? new GpuValidationError(label, e.message) : undefined),
+      (e: unknown) => new GpuValidationError(label, String(e)),
+    );
+    pending.set(p, error);
+    return p;
+  });
+  return { pipeline, label, error: error ?? pending.get(pipeline) ?? Promise.resolve(undefined) };
+}
+
+/** `ready()` for a set of pipelines. */
+export async function whenReady(pipelines: readonly BuiltPipeline[]): Promise<void> {
+  for (const p of pipelines) {
+    const e = await p.error;
+    if (e) {
+      throw e;
+    }
+  }
+}
+
+/** Packs uniform fields into 4-byte words: numbers as u32, `{ f32: x }` as f32 bits, `{ i32: x }` as i32. */
+export function packUniforms(fields: readonly (number | { f32: number } | { i32: number })[]): Uint32Array {
+  const words = new Uint32Array(Math.max(4, Math.ceil(fields.length / 4) * 4));
+  const f = new Float32Array(1);
+  const fw = new Uint32Array(f.buffer);
+  fields.forEach((v, i) => {
+    if (typeof v === 'number') {
+      words[i] = v >>> 0;
+    } else if ('f32' in v) {
+      f[0] = v.f32;
+      words[i] = fw[0] as number;
+    } else {
+      words[i] = v.i32 >>> 0;
+    }
+  });
+  return words;
+}
+
+/** One dispatch of an op. */
+export interface DispatchSpec {
+  readonly pipeline: BuiltPipeline;
+  /** Uniform words at binding 0 (see {@link packUniforms}); omit for shaders without uniforms. */
+  readonly uniforms?: Uint32Array;
+  /** Storage buffers (or tensors), bound at bindings 1, 2, … in order. */
+  readonly storage: readonly (GPUBuffer | Tensor)[];
+  /** Workgroup counts; use {@link grid} for 1-D counts that may exceed the per-dimension limit. */
+  readonly workgroups: readonly [number, number?, number?];
+}
+
+/**
+ * Splits a 1-D workgroup count over x and y so neither exceeds the device limit. Shaders recover the linear
+ * index as `wid.x + wid.y * nwg.x` (`@builtin(num_workgroups) nwg`).
+ */
+export function grid(device: KernelDevice, count: number): [number, number] {
+  const max = device.limits.maxComputeWorkgroupsPerDimension;
+  if (count <= max) {
+    return [Math.max(1, count), 1];
+  }
+  const y = Math.ceil(count / max);
+  return [Math.ceil(count / y), y];
+}
+
+/**
+ * Records the dispatches as one compute pass into `encoder`, or into a new encoder that is submitted at once
+ * when `encoder` is omitted.
+ */
+export function encodeDispatches(
+  device: KernelDevice,
+  label: string,
+  dispatches: readonly DispatchSpec[],
+  encoder?: GPUCommandEncoder,
+): void {
+  device.assertAlive();
+  const gpu = device.gpu;
+  const enc = encoder ?? gpu.createCommandEncoder({ label });
+  const pass = enc.beginComputePass({ label });
+  for (const d of dispatches) {
+    const entries: GPUBindGroupEntry[] = [];
+    if (d.uniforms) {
+      entries.push({ binding: 0, resource: { buffer: device.uniform(d.uniforms) } });
+    }
+    d.storage.forEach((s, i) => {
+      entries.push({ binding: i + 1, resource: { buffer: 'buffer' in s ? s.buffer : s } });
+    });
+    const bindGroup = gpu.createBindGroup({
+      label: d.pipeline.label,
+      layout: d.pipeline.pipeline.getBindGroupLayout(0),
+      entries,
+    });
+    pass.setPipeline(d.pipeline.pipeline);
+    pass.setBindGroup(0, bindGroup);
+    const [x, y = 1, z = 1] = d.workgroups;
+    if (x > 0 && y > 0 && z > 0) {
+      pass.dispatchWorkgroups(x, y, z);
+    }
+  }
+  pass.end();
+  if (!encoder) {
+    gpu.queue.submit([enc.finish()]);
+  }
+}
+
+/** Checks that a float dtype option is valid and supported on the device. */
+export function resolveFloatDType(device: KernelDevice, dtype: unknown, where: string): FloatDType {
+  if (dtype === undefined) {
+    return 'f32';
+  }
+  if (dtype !== 'f32' && dtype !== 'f16') {
+    throw new TypeError(
+      `${where}.dtype, when provided, must be 'f32' or 'f16', got ${JSON.stringify(dtype)}`,
+    );
+  }
+  if (dtype === 'f16') {
+    device.requireF16(where);
+  }
+  return dtype;
+}
+
+/** Throws a TypeError unless `t` is a live tensor of one of `dtypes` (named `name` in messages). */
+export function checkTensor(
+  t: unknown,
+  name: string,
+  dtypes: readonly string[],
+  rank?: number | readonly number[],
+): Tensor {
+  if (!t || typeof t !== 'object' || !('buffer' in t) || !('dtype' in t) || !('shape' in t)) {
+    throw new TypeError(`${name} must be a Tensor`);
+  }
+  const tensor = t as Tensor;
+  if (tensor.destroyed) {
+    throw new TypeError(`${name} was destroyed`);
+  }
+  if (!dtypes.includes(tensor.dtype)) {
+    throw new TypeError(`${name} must have dtype ${dtypes.join(' or ')}, got ${tensor.dtype}`);
+  }
+  if (rank !== undefined) {
+    const ranks = typeof rank === 'number' ? [rank] : rank;
+    if (!ranks.includes(tensor.shape.length)) {
+      throw new TypeError(
+        `${name} must have rank ${ranks.join(' or ')}, got shape [${tensor.shape.join(', ')}]`,
+      );
+    }
+  }
+  return tensor;
+}
+
+/** Positive-integer option check: "`options.x`, when provided, must be …". */
+export function intOption(value: unknown, name: string, fallback: number, min = 1): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new TypeError(`${name}, when provided, must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+const dummies = new WeakMap<KernelDevice, GPUBuffer>();
+
+/** A 16-byte zeroed storage buffer bound where an optional input (bias, residual) is absent. */
+export function dummyBuffer(device: KernelDevice): GPUBuffer {
+  let b = dummies.get(device);
+  if (!b) {
+    b = device.gpu.createBuffer({ label: 'absent-input', size: 16, usage: 0x80 | 0x08 });
+    dummies.set(device, b);
+  }
+  return b;
+}

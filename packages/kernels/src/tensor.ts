@@ -1,0 +1,273 @@
+/**
+ * GPU tensors: a dtype, a row-major shape and a storage buffer, with upload and readback.
+ */
+import type { KernelDevice } from './device.js';
+import { fromF16Bits, toF16Bits } from './f16.js';
+
+/**
+ * Element types. `int4` packs 8 signed-offset nibbles per u32 word (element `i` in bits `4*(i%8)` of word
+ * `i/8`, i.e. low nibble first in little-endian bytes, as ONNX `MatMulNBits`); `int8` packs 4 signed bytes per
+ * u32 word, little-endian.
+ */
+export type DType = 'f32' | 'f16' | 'i32' | 'u32' | 'int4' | 'int8';
+
+/** Float dtypes an op can compute in. */
+export type FloatDType = 'f32' | 'f16';
+
+/** Bytes per element (0.5 for int4). */
+export function bytesPerElement(dtype: DType): number {
+  switch (dtype) {
+    case 'f32':
+    case 'i32':
+    case 'u32':
+      return 4;
+    case 'f16':
+      return 2;
+    case 'int8':
+      return 1;
+    case 'int4':
+      return 0.5;
+  }
+}
+
+/** Number of elements of a shape (1 for `[]`). */
+export function shapeSize(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) {
+    n *= d;
+  }
+  return n;
+}
+
+/** CPU data accepted by {@link uploadTensor}. Floats given as numbers are converted to the target dtype. */
+export type TensorData =
+  Float32Array | Uint16Array | Int32Array | Uint32Array | Uint8Array | Int8Array | number[];
+
+/** Options of {@link createTensor} / {@link uploadTensor}. */
+export interface TensorOptions {
+  /** Row-major shape. */
+  shape: readonly number[];
+  /** Element type. Default: `'f32'`. */
+  dtype?: DType;
+  /** Buffer label. Default: `'tensor'`. */
+  label?: string;
+  /**
+   * Take the buffer from the device's pool (intermediates) instead of an exact-size dedicated buffer
+   * (weights). Default: `true` for {@link createTensor}, `false` for {@link uploadTensor}.
+   */
+  pooled?: boolean;
+}
+
+function validateShape(shape: readonly number[], where: string): void {
+  if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new TypeError(
+      `${where}.shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`,
+    );
+  }
+}
+
+/** A dtype + shape + GPU buffer. `destroy()` returns a pooled buffer to the pool (or destroys a dedicated one). */
+export class Tensor {
+  /** The device the buffer lives on. */
+  readonly device: KernelDevice;
+  /** Element type. */
+  readonly dtype: DType;
+  /** Row-major shape. */
+  readonly shape: readonly number[];
+  /** Storage buffer (its size may exceed {@link byteLength}). */
+  readonly buffer: GPUBuffer;
+  readonly #pooled: boolean;
+  readonly #owner: boolean;
+  #destroyed = false;
+
+  /** @internal use {@link createTensor}, {@link uploadTensor} or {@link Tensor.view}. */
+  constructor(
+    device: KernelDevice,
+    dtype: DType,
+    shape: readonly number[],
+    buffer: GPUBuffer,
+    pooled: boolean,
+    owner = true,
+  ) {
+    this.device = device;
+    this.dtype = dtype;
+    this.shape = Object.freeze([...shape]);
+    this.buffer = buffer;
+    this.#pooled = pooled;
+    this.#owner = owner;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return shapeSize(this.shape);
+  }
+
+  /** Bytes of data (rounded up to whole bytes for int4). */
+  get byteLength(): number {
+    return Math.ceil(this.size * bytesPerElement(this.dtype));
+  }
+
+  /** True after `destroy()`. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** A tensor sharing this buffer with another shape of the same size; destroying the view does nothing. */
+  view(shape: readonly number[]): Tensor {
+    validateShape(shape, 'view(shape)');
+    if (shapeSize(shape) !== this.size) {
+      throw new TypeError(
+        `view(shape): ${JSON.stringify(shape)} has ${shapeSize(shape)} elements, tensor has ${this.size}`,
+      );
+    }
+    return new Tensor(this.device, this.dtype, shape, this.buffer, false, false);
+  }
+
+  /** Copies the data back: f32 → Float32Array, f16 → Uint16Array (bits), i32/u32 → Int32Array/Uint32Array, int4/int8 → Uint8Array (packed bytes). */
+  async read(): Promise<Float32Array | Uint16Array | Int32Array | Uint32Array | Uint8Array> {
+    const bytes = await this.readBytes();
+    switch (this.dtype) {
+      case 'f32':
+        return new Float32Array(bytes.buffer, 0, this.size);
+      case 'f16':
+        return new Uint16Array(bytes.buffer, 0, this.size);
+      case 'i32':
+        return new Int32Array(bytes.buffer, 0, this.size);
+      case 'u32':
+        return new Uint32Array(bytes.buffer, 0, this.size);
+      default:
+        return new Uint8Array(bytes.buffer, 0, this.byteLength);
+    }
+  }
+
+  /** Copies float data back as a Float32Array (f16 converted). Throws TypeError for other dtypes. */
+  async readFloat32(): Promise<Float32Array> {
+    if (this.dtype !== 'f32' && this.dtype !== 'f16') {
+      throw new TypeError(`readFloat32() needs an f32 or f16 tensor, this one is ${this.dtype}`);
+    }
+    const data = await this.read();
+    return data instanceof Float32Array ? data : fromF16Bits(data);
+  }
+
+  /** Copies the raw bytes back (length rounded up to a multiple of 4). */
+  async readBytes(): Promise<Uint8Array> {
+    this.#assertLive('readBytes()');
+    const size = Math.max(4, Math.ceil(this.byteLength / 4) * 4);
+    const gpu = this.device.gpu;
+    const staging = gpu.createBuffer({ label: 'readback', size, usage: 0x01 | 0x08 }); // MAP_READ | COPY_DST
+    const enc = gpu.createCommandEncoder({ label: 'readback' });
+    enc.copyBufferToBuffer(this.buffer, 0, staging, 0, size);
+    gpu.queue.submit([enc.finish()]);
+    try {
+      await staging.mapAsync(0x0001); // GPUMapMode.READ
+    } catch (cause) {
+      this.device.assertAlive();
+      throw cause;
+    }
+    const out = new Uint8Array(staging.getMappedRange().slice(0));
+    staging.unmap();
+    staging.destroy();
+    return out;
+  }
+
+  /** Releases the buffer (to the pool when pooled). Idempotent; views do nothing. */
+  destroy(): void {
+    if (this.#destroyed) {
+      return;
+    }
+    this.#destroyed = true;
+    if (!this.#owner) {
+      return;
+    }
+    if (this.#pooled) {
+      this.device.pool.release(this.buffer);
+    } else {
+      this.buffer.destroy();
+    }
+  }
+
+  /** Same as {@link destroy}. */
+  [Symbol.dispose](): void {
+    this.destroy();
+  }
+
+  #assertLive(what: string): void {
+    if (this.#destroyed) {
+      throw new TypeError(`${what}: the tensor was destroyed`);
+    }
+  }
+}
+
+function checkSize(device: KernelDevice, bytes: number, label: string): void {
+  if (bytes > device.limits.maxBufferSize) {
+    throw new RangeError(
+      `${label}: ${bytes} bytes exceed the device's maxBufferSize ${device.limits.maxBufferSize}`,
+    );
+  }
+}
+
+/** An uninitialised tensor (contents undefined; pooled by default). */
+export function createTensor(device: KernelDevice, options: TensorOptions): Tensor {
+  validateShape(options.shape, 'options');
+  const dtype = options.dtype ?? 'f32';
+  const label = options.label ?? 'tensor';
+  const bytes = Math.max(4, Math.ceil((shapeSize(options.shape) * bytesPerElement(dtype)) / 4) * 4);
+  checkSize(device, bytes, label);
+  const pooled = options.pooled ?? true;
+  const buffer = pooled
+    ? device.pool.acquire(bytes, label)
+    : device.gpu.createBuffer({ label, size: bytes, usage: 0x80 | 0x04 | 0x08 });
+  return new Tensor(device, dtype, options.shape, buffer, pooled);
+}
+
+/** Encodes CPU data into the bytes of `dtype` (numbers → f16 bits for f16; packed data passed through). */
+export function encodeTensorData(data: TensorData, dtype: DType, size: number, where = 'data'): Uint8Array {
+  const expectedBytes = Math.ceil(size * bytesPerElement(dtype));
+  let bytes: Uint8Array;
+  if (dtype === 'f16' && !(data instanceof Uint16Array)) {
+    bytes = new Uint8Array(toF16Bits(data).buffer);
+  } else if (Array.isArray(data)) {
+    const arr =
+      dtype === 'f32'
+        ? Float32Array.from(data)
+        : dtype === 'i32'
+          ? Int32Array.from(data)
+          : dtype === 'u32'
+            ? Uint32Array.from(data)
+            : Uint8Array.from(data);
+    bytes = new Uint8Array(arr.buffer);
+  } else {
+    if (dtype === 'f32' && !(data instanceof Float32Array)) {
+      bytes = new Uint8Array(Float32Array.from(data).buffer);
+    } else {
+      bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    }
+  }
+  if (bytes.byteLength !== expectedBytes) {
+    throw new TypeError(
+      `${where} has ${bytes.byteLength} bytes, but ${size} ${dtype} elements need ${expectedBytes}`,
+    );
+  }
+  return bytes;
+}
+
+/** Uploads CPU data into a new tensor (a dedicated exact-size buffer by default). */
+export function uploadTensor(device: KernelDevice, data: TensorData, options: TensorOptions): Tensor {
+  validateShape(options.shape, 'options');
+  const dtype = options.dtype ?? 'f32';
+  const bytes = encodeTensorData(data, dtype, shapeSize(options.shape));
+  const t = createTensor(device, { ...options, dtype, pooled: options.pooled ?? false });
+  writeTensor(t, bytes);
+  return t;
+}
+
+/** Overwrites a tensor's contents from raw bytes (padded to 4 bytes). */
+export function writeTensor(tensor: Tensor, bytes: Uint8Array): void {
+  if (bytes.byteLength % 4 === 0) {
+    tensor.device.gpu.queue.writeBuffer(tensor.buffer, 0, bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } else {
+    const padded = new Uint8Array(Math.ceil(bytes.byteLength / 4) * 4);
+    padded.set(bytes);
+    tensor.device.gpu.queue.writeBuffer(tensor.buffer, 0, padded.buffer, 0, padded.byteLength);
+  }
+}
