@@ -12,7 +12,11 @@ describe('gen-turbo', () => {
         production: ['default', '!{projectRoot}/test/**/*'],
       },
       targetDefaults: {
-        build: { dependsOn: ['^build'], inputs: ['production', '^production'], outputs: ['{projectRoot}/dist'] },
+        build: {
+          dependsOn: ['^build'],
+          inputs: ['production', '^production'],
+          outputs: ['{projectRoot}/dist'],
+        },
         bench: { dependsOn: ['build'], cache: false },
       },
     });
