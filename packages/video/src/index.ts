@@ -32,3 +32,6 @@ export {
   UnsupportedFormatError,
   VideoError,
 } from './errors.js';
+export { probe, type ProbeOptions, type ProbeResult } from './probe.js';
+export type { VideoSource } from './source.js';
+export { checkSupport, ensureCodecs, hasWebCodecs, type VideoSupport } from './support.js';

@@ -1,0 +1,140 @@
+import { EncodedPacketSink, type Input, type InputVideoTrack, UnsupportedInputFormatError } from 'mediabunny';
+import {
+  CorruptMediaError,
+  NoVideoTrackError,
+  UnsupportedCodecError,
+  UnsupportedFormatError,
+  VideoError,
+} from './errors.js';
+import { describeSource, openInput, type VideoSource } from './source.js';
+
+/** An opened input with its primary video track. Internal. */
+export interface OpenedVideo {
+  input: Input;
+  track: InputVideoTrack;
+  /** Mediabunny format name, e.g. `MP4`, `WebM`. */
+  formatName: string;
+  what: string;
+}
+
+/** Wraps a Mediabunny/parse failure into a typed error naming the source. */
+export function mediaError(err: unknown, what: string): Error {
+  if (err instanceof VideoError || err instanceof TypeError) {
+    return err;
+  }
+  if (err instanceof UnsupportedInputFormatError) {
+    return new UnsupportedFormatError(`${what}: not a media file in a format Mediabunny reads`);
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  return new CorruptMediaError(`${what}: the file is damaged or truncated (${msg})`, { cause: err });
+}
+
+/**
+ * Opens `source`, checks that it has a video track with a known codec, and returns the input (dispose it).
+ *
+ * @throws {UnsupportedFormatError} unknown container; {@link CorruptMediaError} empty/damaged;
+ *   {@link NoVideoTrackError}; {@link UnsupportedCodecError} for a codec Mediabunny doesn't know.
+ */
+export async function openVideo(source: VideoSource): Promise<OpenedVideo> {
+  const what = describeSource(source);
+  const input = openInput(source);
+  try {
+    let size: number | null;
+    try {
+      size = await input.source.getSizeOrNull();
+    } catch (err) {
+      if (typeof err === 'object' && err !== null && 'code' in err) {
+        // A system error (missing file, permissions): not a media problem, keep it as it is but name the file.
+        throw new Error(`${what}: cannot read (${err instanceof Error ? err.message : 'system error'})`, {
+          cause: err,
+        });
+      }
+      size = 0; // Mediabunny asserts on a zero-length file before it can report a size.
+    }
+    if (size === 0) {
+      throw new CorruptMediaError(`${what}: the file is empty (0 bytes)`);
+    }
+    if (!(await input.canRead())) {
+      throw new UnsupportedFormatError(`${what}: not a media file in a format Mediabunny reads`);
+    }
+    const format = await input.getFormat();
+    if ((await input.getTracks()).length === 0) {
+      throw new CorruptMediaError(`${what}: no tracks (${format.name} index missing: truncated file?)`);
+    }
+    const track = await input.getPrimaryVideoTrack();
+    if (!track) {
+      throw new NoVideoTrackError(`${what}: no video track (${format.name})`);
+    }
+    const codec = await track.getCodec();
+    if (codec === null) {
+      throw new UnsupportedCodecError(`${what}: the video codec is not one Mediabunny supports`, null);
+    }
+    return {
+      input,
+      track,
+      formatName: format.name,
+      what,
+    };
+  } catch (err) {
+    input.dispose();
+    throw mediaError(err, what);
+  }
+}
+
+/** Presentation facts of every frame, read from packet metadata (no decoding). */
+export interface FrameIndex {
+  /** Presentation timestamps (s), ascending, of frames that are shown (end time > 0). */
+  timestamps: number[];
+  /** Durations (s), aligned with `timestamps`. */
+  durations: number[];
+  /** Timestamps (s), ascending, of key packets among them. */
+  keyframes: number[];
+}
+
+/** Scans all video packets' metadata (timestamps, durations, key flags) in one pass; memory O(frames). */
+export async function indexFrames(opened: OpenedVideo): Promise<FrameIndex> {
+  const sink = new EncodedPacketSink(opened.track);
+  const frames: { t: number; d: number; key: boolean }[] = [];
+  try {
+    for await (const p of sink.packets(undefined, undefined, { metadataOnly: true })) {
+      if (p.timestamp + p.duration > 0 || (p.duration === 0 && p.timestamp >= 0)) {
+        frames.push({ t: p.timestamp, d: p.duration, key: p.type === 'key' });
+      }
+    }
+  } catch (err) {
+    throw mediaError(err, opened.what);
+  }
+  if (frames.length === 0) {
+    throw new CorruptMediaError(`${opened.what}: the video track has no frames`);
+  }
+  frames.sort((a, b) => a.t - b.t);
+  return {
+    timestamps: frames.map((f) => f.t),
+    durations: frames.map((f) => f.d),
+    keyframes: frames.filter((f) => f.key).map((f) => f.t),
+  };
+}
+
+/** Reads the last packet's bytes: fails on files whose index promises more data than the file holds. */
+export async function checkLastPacket(opened: OpenedVideo): Promise<void> {
+  const sink = new EncodedPacketSink(opened.track);
+  try {
+    const last = await sink.getPacket(Infinity);
+    if (!last || last.data.byteLength < last.byteLength) {
+      throw new CorruptMediaError(
+        `${opened.what}: the last video packet is missing or cut short (truncated file)`,
+      );
+    }
+    // Containers without a complete packet index (WebM) just look shorter when cut: compare with the duration
+    // the header promises.
+    const promised = await opened.input.getDurationFromMetadata();
+    const found = await opened.input.computeDuration();
+    if (promised !== null && promised - found > 1 + 0.05 * promised) {
+      throw new CorruptMediaError(
+        `${opened.what}: the header promises ${promised} s but the media ends at ${found} s (truncated file)`,
+      );
+    }
+  } catch (err) {
+    throw mediaError(err, opened.what);
+  }
+}

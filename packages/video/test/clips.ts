@@ -1,0 +1,322 @@
+/**
+ * Test clips, generated with the system ffmpeg on first use into `test/.generated/` (gitignored), each written to a
+ * temp name and renamed so parallel test files never see half a file. The ground truth for every clip comes from
+ * ffprobe, never from our own code.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const GENERATED = join(import.meta.dirname, '.generated');
+
+const SCENES_160 = [
+  '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=2',
+  '-f', 'lavfi', '-i', 'smptebars=size=160x120:rate=30:duration=2',
+  '-f', 'lavfi', '-i', 'rgbtestsrc=size=160x120:rate=30:duration=2',
+  '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=6',
+  '-filter_complex', '[0:v][1:v][2:v]concat=n=3:v=1:a=0,format=yuv420p[v]',
+  '-map', '[v]', '-map', '3:a',
+]; // prettier-ignore
+
+/**
+ * Clip name -> [file name, ffmpeg arguments after the global flags (output appended), optional second pass run on
+ * the first pass's output].
+ */
+export const CLIPS = {
+  /** 6 s, 30 fps, H.264 High with 2 B-frames, keyframe every 1 s, AAC; scene cuts at 2 s and 4 s. */
+  h264: [
+    'h264.mp4',
+    [
+      ...SCENES_160,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '30',
+      '-keyint_min',
+      '30',
+      '-sc_threshold',
+      '0',
+      '-bf',
+      '2',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '48k',
+      '-movflags',
+      '+faststart',
+      '-shortest',
+    ],
+  ],
+  /** The same scenes in VP9 + Opus WebM (keyframes offset by the Opus pre-skip). */
+  vp9: [
+    'vp9.webm',
+    [
+      ...SCENES_160,
+      '-c:v',
+      'libvpx-vp9',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-b:v',
+      '0',
+      '-crf',
+      '40',
+      '-g',
+      '30',
+      '-keyint_min',
+      '30',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '32k',
+      '-shortest',
+    ],
+  ],
+  /** 10 s at 29.97 fps, long GOP (keyframes at 0 and ~5 s), 3 B-frames, no audio. */
+  longgop: [
+    'longgop.mp4',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:rate=30000/1001:duration=10',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '150',
+      '-keyint_min',
+      '150',
+      '-sc_threshold',
+      '0',
+      '-bf',
+      '3',
+      '-pix_fmt',
+      'yuv420p',
+    ],
+  ],
+  /** 2 s AV1 in MP4. */
+  av1: [
+    'av1.mp4',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:rate=24:duration=2',
+      '-c:v',
+      'libaom-av1',
+      '-cpu-used',
+      '8',
+      '-crf',
+      '50',
+      '-b:v',
+      '0',
+      '-g',
+      '24',
+      '-pix_fmt',
+      'yuv420p',
+      '-row-mt',
+      '1',
+    ],
+  ],
+  /** Variable frame rate: 30 fps for 1 s, then every third frame (10 fps) for 2 s; 50 frames. */
+  vfr: [
+    'vfr.mp4',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:rate=30:duration=3',
+      '-vf',
+      "select='lt(t\\,1)+not(mod(n\\,3))',format=yuv420p",
+      '-fps_mode',
+      'vfr',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '15',
+      '-bf',
+      '2',
+    ],
+  ],
+  /** 2 s H.264 150×94 (not a multiple of 16) with a 90° display-rotation tag (second pass: stream copy). */
+  rotated: [
+    'rotated.mp4',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=150x94:rate=25:duration=2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '25',
+      '-pix_fmt',
+      'yuv420p',
+      '-f',
+      'mp4',
+    ],
+    ['-c', 'copy', '-metadata:s:v:0', 'rotate=90'],
+  ],
+  /** Fragmented MP4 (moof per keyframe), 3 s, keyframe every 1 s, AAC. */
+  fragmented: [
+    'fragmented.mp4',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:rate=30:duration=3',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=300:sample_rate=48000:duration=3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '30',
+      '-keyint_min',
+      '30',
+      '-sc_threshold',
+      '0',
+      '-bf',
+      '2',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-movflags',
+      '+frag_keyframe+empty_moov+default_base_moof',
+      '-shortest',
+    ],
+  ],
+  /** Odd frame size 97×55 (VP9 allows it), 2 s at 15 fps. */
+  odd: [
+    'odd.webm',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=97x55:rate=15:duration=2',
+      '-c:v',
+      'libvpx-vp9',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-g',
+      '15',
+      '-pix_fmt',
+      'yuv420p',
+    ],
+  ],
+  /** Exactly 3 frames. */
+  three: [
+    'three.mp4',
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=64x48:rate=10',
+      '-frames:v',
+      '3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+    ],
+  ],
+  /** Audio only (AAC in MP4). */
+  audioOnly: [
+    'audio-only.m4a',
+    ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=1', '-c:a', 'aac'],
+  ],
+} as const satisfies Record<string, readonly [string, readonly string[], (readonly string[])?]>;
+
+export type ClipName = keyof typeof CLIPS;
+
+const pending = new Map<string, Promise<string>>();
+
+/** Path of the generated clip, generating it first when missing. */
+export function clip(name: ClipName): Promise<string> {
+  const [file, args, second] = CLIPS[name] as readonly [string, readonly string[], (readonly string[])?];
+  const out = join(GENERATED, file);
+  let p = pending.get(out);
+  if (!p) {
+    p = (async () => {
+      if (existsSync(out)) {
+        return out;
+      }
+      mkdirSync(GENERATED, { recursive: true });
+      const tmp = join(GENERATED, `tmp-${process.pid}-${file}`);
+      const tmp1 = join(GENERATED, `tmp1-${process.pid}-${file}`);
+      const ff = ['-hide_banner', '-loglevel', 'error', '-y'];
+      try {
+        if (second) {
+          await run('ffmpeg', [...ff, ...args, tmp1]);
+          await run('ffmpeg', [...ff, '-i', tmp1, ...second, tmp]);
+        } else {
+          await run('ffmpeg', [...ff, ...args, tmp]);
+        }
+        renameSync(tmp, out);
+      } finally {
+        rmSync(tmp, { force: true });
+        rmSync(tmp1, { force: true });
+      }
+      return out;
+    })();
+    pending.set(out, p);
+  }
+  return p;
+}
+
+/** ffprobe's view of the first video stream: presentation timestamps (sorted) and which are keyframes. */
+export interface ProbedFrames {
+  pts: number[];
+  keyframes: number[];
+  width: number;
+  height: number;
+  codec: string;
+}
+
+/** Reads the video packets' pts and key flags with ffprobe (edit lists applied by ffprobe's mov demuxer). */
+export async function ffprobeFrames(path: string): Promise<ProbedFrames> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries',
+    'packet=pts_time,flags:stream=width,height,codec_name', '-of', 'json', path]); // prettier-ignore
+  const j = JSON.parse(stdout) as {
+    packets: { pts_time?: string; flags: string }[];
+    streams: { width: number; height: number; codec_name: string }[];
+  };
+  const packets = j.packets.filter((p) => p.pts_time !== undefined && !p.flags.includes('D'));
+  const pts = packets.map((p) => Number(p.pts_time)).sort((a, b) => a - b);
+  const keyframes = packets
+    .filter((p) => p.flags.includes('K'))
+    .map((p) => Number(p.pts_time))
+    .sort((a, b) => a - b);
+  const s = j.streams[0];
+  if (!s) {
+    throw new Error(`ffprobe found no video stream in ${path}`);
+  }
+  return { pts, keyframes, width: s.width, height: s.height, codec: s.codec_name };
+}
+
+/** Number of frames ffprobe decodes from the first video stream (`-count_frames`). */
+export async function ffprobeFrameCount(path: string): Promise<number> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_frames',
+    '-show_entries', 'stream=nb_read_frames', '-of', 'json', path]); // prettier-ignore
+  const j = JSON.parse(stdout) as { streams: { nb_read_frames: string }[] };
+  return Number(j.streams[0]?.nb_read_frames);
+}
