@@ -45,3 +45,23 @@ export {
   type MatmulOptions,
 } from './ops/matmul/matmul.js';
 export { matmulReference, type MatmulShape } from './ops/matmul/matmul.reference.js';
+export { createRmsNorm, type RmsNorm, type RmsNormArgs, type RmsNormOptions } from './ops/rmsnorm/rmsnorm.js';
+export { rmsNormReference } from './ops/rmsnorm/rmsnorm.reference.js';
+export {
+  createLayerNorm,
+  type LayerNorm,
+  type LayerNormArgs,
+  type LayerNormOptions,
+} from './ops/layernorm/layernorm.js';
+export { layerNormReference } from './ops/layernorm/layernorm.reference.js';
+export { createSoftmax, type Softmax, type SoftmaxArgs, type SoftmaxOptions } from './ops/softmax/softmax.js';
+export { softmaxReference } from './ops/softmax/softmax.reference.js';
+export { createRope, type Rope, type RopeArgs, type RopeOptions } from './ops/rope/rope.js';
+export {
+  ropeReference,
+  ropeInvFreq,
+  ropeSections,
+  QWEN2_VL_MROPE_SECTION,
+  type RopeMode,
+  type RopeShape,
+} from './ops/rope/rope.reference.js';

@@ -1,0 +1,93 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- `?raw` WGSL imports (also when another package type-checks this source)
+/// <reference path="../../wgsl.d.ts" />
+import type { KernelDevice } from '../../device.js';
+import {
+  buildPipeline,
+  checkTensor,
+  dummyBuffer,
+  encodeDispatches,
+  grid,
+  packUniforms,
+  pipelineKey,
+  resolveFloatDType,
+  specialize,
+  whenReady,
+  type Kernel,
+} from '../../kernel.js';
+import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import WGSL from './layernorm.wgsl?raw';
+
+/** Options of {@link createLayerNorm}. */
+export interface LayerNormOptions {
+  /** Storage dtype (statistics in f32). Default: `'f32'`. */
+  dtype?: FloatDType;
+  /** Added to the variance. Default: `1e-6` (Qwen2-VL vision LayerNorm). */
+  eps?: number;
+}
+
+/** Arguments of {@link LayerNorm.run}. */
+export interface LayerNormArgs {
+  /** `[..., H]`. */
+  x: Tensor;
+  /** `[H]` gain. */
+  weight: Tensor;
+  /** Optional `[H]` shift. */
+  bias?: Tensor;
+  /** Optional output with x's shape. */
+  out?: Tensor;
+}
+
+/** A prepared LayerNorm. */
+export interface LayerNorm extends Kernel {
+  readonly dtype: FloatDType;
+  readonly eps: number;
+  /** Records the op and returns `out`. */
+  run(args: LayerNormArgs, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Creates a LayerNorm op over the last axis (biased variance, as PyTorch). */
+export function createLayerNorm(device: KernelDevice, options: LayerNormOptions = {}): LayerNorm {
+  const dtype = resolveFloatDType(device, options.dtype, 'createLayerNorm options');
+  const eps = options.eps ?? 1e-6;
+  if (typeof eps !== 'number' || !(eps >= 0)) {
+    throw new TypeError('createLayerNorm options.eps, when provided, must be a number >= 0');
+  }
+  const pipe = buildPipeline(
+    device,
+    `layernorm(${dtype})`,
+    pipelineKey('layernorm', { T: dtype }),
+    specialize(WGSL, { T: dtype }),
+  );
+  return {
+    dtype,
+    eps,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const x = checkTensor(args.x, 'layernorm x', [dtype]);
+      const H = x.shape[x.shape.length - 1] ?? 1;
+      const weight = checkTensor(args.weight, 'layernorm weight', [dtype]);
+      const bias = args.bias ? checkTensor(args.bias, 'layernorm bias', [dtype]) : undefined;
+      if (weight.size !== H || (bias && bias.size !== H)) {
+        throw new TypeError(`layernorm weight and bias must have ${H} elements (x's last axis)`);
+      }
+      const rows = x.size / Math.max(1, H);
+      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'layernorm out' });
+      checkTensor(out, 'layernorm out', [dtype]);
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms([rows, H, { f32: eps }, bias ? 1 : 0]),
+            storage: [x, weight, bias ?? dummyBuffer(device), out],
+            workgroups: grid(device, rows),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}

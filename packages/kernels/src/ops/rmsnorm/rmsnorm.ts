@@ -1,0 +1,89 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- `?raw` WGSL imports (also when another package type-checks this source)
+/// <reference path="../../wgsl.d.ts" />
+import type { KernelDevice } from '../../device.js';
+import {
+  buildPipeline,
+  checkTensor,
+  encodeDispatches,
+  grid,
+  packUniforms,
+  pipelineKey,
+  resolveFloatDType,
+  specialize,
+  whenReady,
+  type Kernel,
+} from '../../kernel.js';
+import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import WGSL from './rmsnorm.wgsl?raw';
+
+/** Options of {@link createRmsNorm}. */
+export interface RmsNormOptions {
+  /** Storage dtype of x, weight and out (statistics in f32). Default: `'f32'`. */
+  dtype?: FloatDType;
+  /** Added to the mean square. Default: `1e-6` (Qwen2.5-VL `rms_norm_eps`). */
+  eps?: number;
+}
+
+/** Arguments of {@link RmsNorm.run}. */
+export interface RmsNormArgs {
+  /** `[..., H]`; every row of H values is normalised. */
+  x: Tensor;
+  /** `[H]` gain. */
+  weight: Tensor;
+  /** Optional output with x's shape; pooled when omitted. */
+  out?: Tensor;
+}
+
+/** A prepared RMSNorm. */
+export interface RmsNorm extends Kernel {
+  readonly dtype: FloatDType;
+  readonly eps: number;
+  /** Records the op into `encoder` (or submits it) and returns `out`. */
+  run(args: RmsNormArgs, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Creates an RMSNorm op: `x / sqrt(mean(x^2) + eps) * weight` over the last axis. */
+export function createRmsNorm(device: KernelDevice, options: RmsNormOptions = {}): RmsNorm {
+  const dtype = resolveFloatDType(device, options.dtype, 'createRmsNorm options');
+  const eps = options.eps ?? 1e-6;
+  if (typeof eps !== 'number' || !(eps >= 0)) {
+    throw new TypeError('createRmsNorm options.eps, when provided, must be a number >= 0');
+  }
+  const pipe = buildPipeline(
+    device,
+    `rmsnorm(${dtype})`,
+    pipelineKey('rmsnorm', { T: dtype }),
+    specialize(WGSL, { T: dtype }),
+  );
+  return {
+    dtype,
+    eps,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const x = checkTensor(args.x, 'rmsnorm x', [dtype]);
+      const H = x.shape[x.shape.length - 1] ?? 1;
+      const weight = checkTensor(args.weight, 'rmsnorm weight', [dtype]);
+      if (weight.size !== H) {
+        throw new TypeError(`rmsnorm weight must have ${H} elements (x's last axis), got ${weight.size}`);
+      }
+      const rows = x.size / Math.max(1, H);
+      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'rmsnorm out' });
+      checkTensor(out, 'rmsnorm out', [dtype]);
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms([rows, H, { f32: eps }]),
+            storage: [x, weight, out],
+            workgroups: grid(device, rows),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}

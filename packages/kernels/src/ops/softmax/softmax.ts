@@ -1,0 +1,75 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- `?raw` WGSL imports (also when another package type-checks this source)
+/// <reference path="../../wgsl.d.ts" />
+import type { KernelDevice } from '../../device.js';
+import {
+  buildPipeline,
+  checkTensor,
+  encodeDispatches,
+  grid,
+  packUniforms,
+  pipelineKey,
+  resolveFloatDType,
+  specialize,
+  whenReady,
+  type Kernel,
+} from '../../kernel.js';
+import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import WGSL from './softmax.wgsl?raw';
+
+/** Options of {@link createSoftmax}. */
+export interface SoftmaxOptions {
+  /** Storage dtype (math in f32). Default: `'f32'`. */
+  dtype?: FloatDType;
+}
+
+/** Arguments of {@link Softmax.run}. */
+export interface SoftmaxArgs {
+  /** `[..., C]`: softmax over the last axis. */
+  x: Tensor;
+  /** Optional output with x's shape. */
+  out?: Tensor;
+}
+
+/** A prepared softmax. */
+export interface Softmax extends Kernel {
+  readonly dtype: FloatDType;
+  /** Records the op and returns `out`. */
+  run(args: SoftmaxArgs, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Creates a numerically stable softmax over the last axis. */
+export function createSoftmax(device: KernelDevice, options: SoftmaxOptions = {}): Softmax {
+  const dtype = resolveFloatDType(device, options.dtype, 'createSoftmax options');
+  const pipe = buildPipeline(
+    device,
+    `softmax(${dtype})`,
+    pipelineKey('softmax', { T: dtype }),
+    specialize(WGSL, { T: dtype }),
+  );
+  return {
+    dtype,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const x = checkTensor(args.x, 'softmax x', [dtype]);
+      const C = x.shape[x.shape.length - 1] ?? 1;
+      const rows = x.size / Math.max(1, C);
+      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'softmax out' });
+      checkTensor(out, 'softmax out', [dtype]);
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms([rows, C]),
+            storage: [x, out],
+            workgroups: grid(device, rows),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}
