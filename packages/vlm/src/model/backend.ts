@@ -1,0 +1,47 @@
+import type { QwenVlConfig } from '../loading/config.js';
+import type { GridThw } from '../processing/vision-index.js';
+
+/** Per-sequence decoder state (KV cache) owned by a backend. */
+export interface DecoderState {
+  readonly batch: number;
+  readonly capacity: number;
+  /** Positions already in the cache. */
+  readonly length: number;
+  dispose(): void;
+}
+
+/** One decoder pass over `length` new positions per row. */
+export interface StepInput {
+  /** `[batch·length]` token ids. */
+  tokenIds: Int32Array;
+  length: number;
+  /** Embeddings that replace the rows at `visionPositions` (flattened batch·length indices, in order). */
+  visionEmbeds?: Float32Array;
+  visionPositions?: Int32Array;
+  /** mRoPE ids, three rows of `[batch·length]`. */
+  positions: readonly [Int32Array, Int32Array, Int32Array];
+  /** Per row: 1/0 for each of the `state.length + length` key positions. */
+  keyMask: readonly Uint8Array[];
+  /** Logits for every new position or only the last one of each row. */
+  logits: 'all' | 'last';
+  /** Also return hidden states (see ForwardOutput.hiddenStates); CPU backend only. */
+  collectHidden?: boolean;
+}
+
+/** Result of {@link Backend.step}. */
+export interface StepOutput {
+  /** `[batch, rows, vocab]`. */
+  logits: Float32Array;
+  hiddenStates?: Float32Array[];
+}
+
+/** What a compute backend (CPU reference or WebGPU) provides to the model. */
+export interface Backend {
+  readonly kind: 'cpu' | 'webgpu';
+  readonly config: QwenVlConfig;
+  /** Vision tower on media items (pixels concatenated in item order); merged embeddings in prompt order. */
+  encodeVision(pixels: Float32Array, grids: readonly GridThw[]): Promise<Float32Array>;
+  createState(batch: number, capacity: number): DecoderState;
+  step(state: DecoderState, input: StepInput): Promise<StepOutput>;
+  dispose(): void;
+}

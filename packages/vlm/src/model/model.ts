@@ -1,0 +1,333 @@
+import { ModelDisposedError } from '../errors.js';
+import type { QwenVlConfig } from '../loading/config.js';
+import { prepareChatInputs } from '../processing/processor.js';
+import { ropeIndex } from '../processing/rope-index.js';
+import type { GridThw } from '../processing/vision-index.js';
+import type { ChatMessage, ChatTemplateOptions } from '../text/chat-template.js';
+import type { TextTokenizer } from '../text/tokenizer.js';
+import type { Backend } from './backend.js';
+import { validateInputs, type ForwardOutput, type ModelInputs } from './inputs.js';
+import { createRng, pickToken, validateSampling, type SamplingOptions } from './sampling.js';
+
+/** Options of `model.generate` / `model.stream`: the same inputs as forward (or chat messages) plus decoding. */
+export interface GenerateOptions extends SamplingOptions {
+  /** Processor outputs. Exactly one of `inputs` and `messages`. */
+  inputs?: ModelInputs;
+  /** Chat messages (needs the checkpoint's tokenizer); media parts carry VideoInput / RgbFrame payloads. */
+  messages?: readonly ChatMessage[];
+  /** Chat template options for `messages`. */
+  chatTemplate?: ChatTemplateOptions;
+  /** Maximum tokens to generate per row. Default: 128. */
+  maxNewTokens?: number;
+  /** Tokens that end a row (kept in its output, like transformers). Default: the config's eos ids. */
+  stopTokenIds?: readonly number[];
+  /** Stops generation; the promise rejects / the iterator throws with the signal's reason. */
+  signal?: AbortSignal;
+  /** Attach each step's raw logits to the streamed chunks (`scores`). Default: false. */
+  outputScores?: boolean;
+}
+
+/** Result of `model.generate`: new tokens only, per batch row (stop tokens included when hit). */
+export interface GenerateOutput {
+  tokens: number[][];
+  /** Decoded text per row (special tokens skipped), when the checkpoint has a tokenizer. */
+  text?: string[];
+}
+
+/** One step of `model.stream`. */
+export interface GenerationChunk {
+  /** Step index (0 = the token chosen from the prompt's last position). */
+  step: number;
+  /** Token per row; null for rows that already stopped. */
+  tokens: (number | null)[];
+  /** New text per row since the previous chunk ('' without a tokenizer or while a character is incomplete). */
+  text: string[];
+  /** With `outputScores`: the logits `[batch, vocab]` this step's tokens were chosen from. */
+  scores?: Float32Array;
+}
+
+/** Options of `model.forward`. */
+export interface ForwardOptions {
+  /** Also return hidden states, position ids and rope deltas. Default: false. */
+  outputHiddenStates?: boolean;
+}
+
+/** A loaded Qwen2.5-VL / Qwen2-VL model. Create with `loadModel`; release with `dispose()`. */
+export class QwenVlModel implements Disposable {
+  #disposed = false;
+
+  /** @internal Use `loadModel`. */
+  constructor(
+    /** The parsed config. */
+    readonly config: QwenVlConfig,
+    /** The compute backend. */
+    readonly backend: Backend,
+    /** The checkpoint's tokenizer, when it has one. */
+    readonly tokenizer: TextTokenizer | undefined,
+    /** Where the model came from (directory, URL or repo id). */
+    readonly source: string,
+  ) {}
+
+  /** `'cpu'` or `'webgpu'`. */
+  get backendKind(): 'cpu' | 'webgpu' {
+    return this.backend.kind;
+  }
+
+  #check(): void {
+    if (this.#disposed) {
+      throw new ModelDisposedError();
+    }
+  }
+
+  #validate(inputs: ModelInputs): void {
+    const v = this.config.vision;
+    validateInputs(inputs, {
+      imageTokenId: this.config.tokens.imageTokenId,
+      videoTokenId: this.config.tokens.videoTokenId,
+      vocabSize: this.config.text.vocabSize,
+      patchDim: v.inChannels * v.temporalPatchSize * v.patchSize * v.patchSize,
+      mergeUnit: v.spatialMergeSize ** 2,
+    });
+  }
+
+  /** Runs the vision tower: merged embeddings `[Σ t·h·w/4, hidden]` of the items, in prompt order. */
+  encodeVision(pixels: Float32Array, grids: readonly GridThw[]): Promise<Float32Array> {
+    this.#check();
+    return this.backend.encodeVision(pixels, grids);
+  }
+
+  /** Turns chat messages into processor outputs (`ModelInputs`) with the checkpoint's tokenizer. */
+  prepareInputs(messages: readonly ChatMessage[], chatTemplate: ChatTemplateOptions = {}): ModelInputs {
+    this.#check();
+    if (!this.tokenizer) {
+      throw new TypeError(
+        `\`messages\` need a tokenizer, and ${this.source} has no tokenizer.json; pass \`inputs\`.`,
+      );
+    }
+    return prepareChatInputs(messages, this.tokenizer, this.config, chatTemplate);
+  }
+
+  /** Vision embeddings of both media kinds and the flattened positions of their placeholder tokens. */
+  async #vision(
+    inputs: ModelInputs,
+    flat: Int32Array,
+  ): Promise<{ embeds?: Float32Array; positions?: Int32Array }> {
+    const H = this.config.text.hiddenSize;
+    const { imageTokenId, videoTokenId } = this.config.tokens;
+    const parts: { tok: number; emb: Float32Array }[] = [];
+    if (inputs.imageGridThw?.length && inputs.pixelValues) {
+      parts.push({
+        tok: imageTokenId,
+        emb: await this.backend.encodeVision(inputs.pixelValues, inputs.imageGridThw),
+      });
+    }
+    if (inputs.videoGridThw?.length && inputs.pixelValuesVideos) {
+      parts.push({
+        tok: videoTokenId,
+        emb: await this.backend.encodeVision(inputs.pixelValuesVideos, inputs.videoGridThw),
+      });
+    }
+    if (parts.length === 0) {
+      return {};
+    }
+    // masked_scatter: the k-th placeholder of a kind (row-major over the batch) takes that kind's k-th row.
+    const total = parts.reduce((a, p) => a + p.emb.length / H, 0);
+    const embeds = new Float32Array(total * H);
+    const positions = new Int32Array(total);
+    let r = 0;
+    for (const p of parts) {
+      let k = 0;
+      for (let i = 0; i < flat.length; i++) {
+        if (flat[i] === p.tok) {
+          embeds.set(p.emb.subarray(k * H, k * H + H), r * H);
+          positions[r++] = i;
+          k++;
+        }
+      }
+    }
+    return { embeds, positions };
+  }
+
+  async #prefill(inputs: ModelInputs, capacity: number, logits: 'all' | 'last', collectHidden: boolean) {
+    const B = inputs.inputIds.length;
+    const L = (inputs.inputIds[0] as readonly number[]).length;
+    const flat = Int32Array.from(inputs.inputIds.flat());
+    const rope = ropeIndex(inputs, {
+      imageTokenId: this.config.tokens.imageTokenId,
+      videoTokenId: this.config.tokens.videoTokenId,
+      visionStartTokenId: this.config.tokens.visionStartTokenId,
+      spatialMergeSize: this.config.vision.spatialMergeSize,
+      tokensPerSecond: this.config.vision.tokensPerSecond,
+    });
+    const positions = rope.positionIds.map((row) => Int32Array.from(row.flat())) as [
+      Int32Array,
+      Int32Array,
+      Int32Array,
+    ];
+    const keyMask = Array.from({ length: B }, (_, b) => {
+      const m = new Uint8Array(capacity);
+      const src = inputs.attentionMask?.[b];
+      for (let i = 0; i < L; i++) {
+        m[i] = src ? (src[i] as number) : 1;
+      }
+      return m;
+    });
+    const vision = await this.#vision(inputs, flat);
+    const state = this.backend.createState(B, capacity);
+    try {
+      const out = await this.backend.step(state, {
+        tokenIds: flat,
+        length: L,
+        ...(vision.embeds && vision.positions
+          ? { visionEmbeds: vision.embeds, visionPositions: vision.positions }
+          : {}),
+        positions,
+        keyMask: keyMask.map((m) => m.subarray(0, L)),
+        logits,
+        collectHidden,
+      });
+      return { state, out, rope, keyMask, B, L };
+    } catch (err) {
+      state.dispose();
+      throw err;
+    }
+  }
+
+  /** Full forward pass: logits for every position, `[batch, seqLen, vocab]`. */
+  async forward(inputs: ModelInputs, options: ForwardOptions = {}): Promise<ForwardOutput> {
+    this.#check();
+    this.#validate(inputs);
+    const L = (inputs.inputIds[0] as readonly number[]).length;
+    const { state, out, rope, B } = await this.#prefill(
+      inputs,
+      L,
+      'all',
+      options.outputHiddenStates ?? false,
+    );
+    state.dispose();
+    const result: ForwardOutput = { logits: out.logits, dims: [B, L, this.config.text.vocabSize] };
+    if (options.outputHiddenStates) {
+      if (out.hiddenStates) {
+        result.hiddenStates = out.hiddenStates;
+      }
+      result.positionIds = rope.positionIds;
+      result.ropeDeltas = rope.ropeDeltas;
+    }
+    return result;
+  }
+
+  /** Generates tokens; resolves with the new tokens of every row (and their text with a tokenizer). */
+  async generate(options: GenerateOptions): Promise<GenerateOutput> {
+    const tokens: number[][] = [];
+    for await (const chunk of this.stream(options)) {
+      chunk.tokens.forEach((t, b) => {
+        (tokens[b] ??= []).push(...(t === null ? [] : [t]));
+      });
+    }
+    const out: GenerateOutput = { tokens };
+    const tok = this.tokenizer;
+    if (tok) {
+      out.text = tokens.map((t) => tok.decode(t));
+    }
+    return out;
+  }
+
+  /** Generates tokens as an async iterator, one {@link GenerationChunk} per step (KV-cached decoding). */
+  async *stream(options: GenerateOptions): AsyncGenerator<GenerationChunk, void, undefined> {
+    this.#check();
+    validateSampling(options);
+    if ((options.inputs === undefined) === (options.messages === undefined)) {
+      throw new TypeError('Pass exactly one of `inputs` and `messages`.');
+    }
+    const maxNew = options.maxNewTokens ?? 128;
+    if (!Number.isInteger(maxNew) || maxNew < 1) {
+      throw new TypeError('`maxNewTokens`, when provided, must be a positive integer.');
+    }
+    const inputs = options.inputs ?? this.prepareInputs(options.messages ?? [], options.chatTemplate);
+    this.#validate(inputs);
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    const stop = new Set(options.stopTokenIds ?? this.config.tokens.eosTokenIds);
+    const V = this.config.text.vocabSize;
+    const L0 = (inputs.inputIds[0] as readonly number[]).length;
+    const capacity = L0 + maxNew;
+    const rng = createRng(options.seed ?? 0);
+    const { state, out, rope, keyMask, B } = await this.#prefill(inputs, capacity, 'last', false);
+    try {
+      const done = new Array<boolean>(B).fill(false);
+      const generated: number[][] = Array.from({ length: B }, () => []);
+      const shown = new Array<string>(B).fill('');
+      let logits = out.logits;
+      for (let step = 0; step < maxNew; step++) {
+        signal?.throwIfAborted();
+        const chosen: (number | null)[] = [];
+        for (let b = 0; b < B; b++) {
+          if (done[b]) {
+            chosen.push(null);
+            continue;
+          }
+          const t = pickToken(logits, b * V, V, options, rng);
+          chosen.push(t);
+          (generated[b] as number[]).push(t);
+          if (stop.has(t)) {
+            done[b] = true;
+          }
+        }
+        const text = chosen.map((t, b) => {
+          if (t === null || !this.tokenizer) {
+            return '';
+          }
+          const full = this.tokenizer.decode(generated[b] as number[]);
+          if (full.endsWith('\uFFFD')) {
+            return ''; // an incomplete UTF-8 sequence: wait for the next token
+          }
+          const delta = full.startsWith(shown[b] as string) ? full.slice((shown[b] as string).length) : full;
+          shown[b] = full;
+          return delta;
+        });
+        yield options.outputScores
+          ? { step, tokens: chosen, text, scores: logits }
+          : { step, tokens: chosen, text };
+        if (step === maxNew - 1 || done.every(Boolean)) {
+          break;
+        }
+        // Decode: every row feeds its token (finished rows repeat theirs, masked out of nothing they affect).
+        const pos = state.length;
+        const ids = new Int32Array(B);
+        const p3 = [new Int32Array(B), new Int32Array(B), new Int32Array(B)] as const;
+        for (let b = 0; b < B; b++) {
+          const g = generated[b] as number[];
+          ids[b] = g[g.length - 1] as number;
+          const id = pos + (rope.ropeDeltas[b] as number);
+          p3[0][b] = id;
+          p3[1][b] = id;
+          p3[2][b] = id;
+          (keyMask[b] as Uint8Array)[pos] = 1;
+        }
+        const res = await this.backend.step(state, {
+          tokenIds: ids,
+          length: 1,
+          positions: p3,
+          keyMask: keyMask.map((m) => m.subarray(0, pos + 1)),
+          logits: 'last',
+        });
+        logits = res.logits;
+      }
+    } finally {
+      state.dispose();
+    }
+  }
+
+  /** Releases the weights and GPU resources. Further calls throw {@link ModelDisposedError}. */
+  dispose(): void {
+    if (!this.#disposed) {
+      this.#disposed = true;
+      this.backend.dispose();
+    }
+  }
+
+  /** Same as {@link QwenVlModel.dispose}, for `using`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+import { Tokenizer } from '@huggingface/tokenizers';
+import { ModelFormatError } from '../errors.js';
+import type { ModelFiles } from '../loading/model-files.js';
+
+/** The pieces of a checkpoint's tokenizer this runtime uses. */
+export interface TextTokenizer {
+  /** Token ids of `text`, special tokens (`<|im_start|>`, `<|video_pad|>`, …) recognised, nothing added. */
+  encode(text: string): number[];
+  /** Text of `ids`; special tokens dropped unless `skipSpecialTokens` is false. */
+  decode(ids: readonly number[], options?: { skipSpecialTokens?: boolean }): string;
+  /** Id of a token string, or undefined. */
+  tokenToId(token: string): number | undefined;
+  /** The checkpoint's chat template, when its tokenizer_config.json / chat_template.json has one. */
+  readonly chatTemplate: string | undefined;
+}
+
+// The package's .d.ts files use extensionless relative imports that NodeNext cannot resolve; describe the
+// instance surface we use here instead.
+interface HfTokenizer {
+  encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
+  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
+  token_to_id(token: string): number | undefined;
+}
+type HfTokenizerCtor = new (tokenizerJson: object, config: object) => HfTokenizer;
+
+/** Wraps tokenizer.json + tokenizer_config.json objects in a {@link TextTokenizer} (`@huggingface/tokenizers`). */
+export function createTokenizer(
+  tokenizerJson: object,
+  tokenizerConfig: object = {},
+  chatTemplate?: string,
+): TextTokenizer {
+  const tok = new (Tokenizer as unknown as HfTokenizerCtor)(tokenizerJson, tokenizerConfig);
+  const cfgTemplate = (tokenizerConfig as { chat_template?: unknown }).chat_template;
+  const template = chatTemplate ?? (typeof cfgTemplate === 'string' ? cfgTemplate : undefined);
+  return {
+    encode: (text) => tok.encode(text, { add_special_tokens: false }).ids,
+    decode: (ids, options) =>
+      tok.decode([...ids], { skip_special_tokens: options?.skipSpecialTokens ?? true }),
+    tokenToId: (t) => tok.token_to_id(t),
+    chatTemplate: template,
+  };
+}
+
+async function json(files: ModelFiles, name: string): Promise<object | undefined> {
+  const blob = await files.get(name);
+  if (!blob) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(await blob.text()) as object;
+  } catch (err) {
+    throw new ModelFormatError(`${files.description}/${name}: invalid JSON (${String(err)}).`);
+  }
+}
+
+/** Loads the checkpoint's tokenizer, or returns undefined when it has no tokenizer.json. */
+export async function loadTokenizer(files: ModelFiles): Promise<TextTokenizer | undefined> {
+  const tj = await json(files, 'tokenizer.json');
+  if (!tj) {
+    return undefined;
+  }
+  const tc = (await json(files, 'tokenizer_config.json')) ?? {};
+  const ct = (await json(files, 'chat_template.json')) as { chat_template?: unknown } | undefined;
+  // Qwen2.5-VL keeps its multimodal template in chat_template.json; it wins over tokenizer_config's.
+  const template = typeof ct?.chat_template === 'string' ? ct.chat_template : undefined;
+  return createTokenizer(tj, tc, template);
+}
