@@ -15,7 +15,7 @@ export const CURATE_PROMPTS = {
    */
   splitGrounding:
     'The video ({{duration}} long) shows these scenes in order:\n{{events_json}}\n\n' +
-    'Find the moment when {{scene_x}} ends and {{scene_y}} begins, that is, between {{scene_x}} ' +
-    "('{{description_x}}') and {{scene_y}} ('{{description_y}}').\n\n" +
+    'Find the split point between {{scene_x}} and {{scene_y}}: the moment when {{scene_x}} ' +
+    "('{{description_x}}') ends and {{scene_y}} ('{{description_y}}') begins.\n\n" +
     'Answer with only that timestamp in the format MM:SS.ss (minutes, seconds, hundredths), for example 00:13.30.',
 } as const;

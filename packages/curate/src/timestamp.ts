@@ -1,10 +1,10 @@
 /**
  * Finds the timestamp in a VLM answer and returns it in seconds: `MM:SS.ss` (the paper's "00:13.30"), also
- * `HH:MM:SS.ss` and `M:SS`. The first match wins. Seconds must be below 60 (and minutes below 60 when hours are
+ * `HH:MM:SS.ss` and `M:SS` (seconds always with two digits). The first match wins. Seconds must be below 60 (and minutes below 60 when hours are
  * given). Returns `null` when the text holds no such timestamp.
  */
 export function parseTimestamp(text: string): number | null {
-  const re = /(?<![\d:.])(?:(\d{1,2}):)?(\d{1,3}):(\d{1,2}(?:\.\d+)?)(?![\d:])/g;
+  const re = /(?<![\d:.])(?:(\d{1,2}):)?(\d{1,3}):(\d{2}(?:\.\d+)?)(?![\d:])/g;
   for (const m of text.matchAll(re)) {
     const hours = m[1] === undefined ? 0 : Number(m[1]);
     const minutes = Number(m[2]);
