@@ -1,0 +1,387 @@
+/**
+ * The demo page: video (drop / pick / sample) with its timeline, model picker, question, streamed prediction. All
+ * heavy work happens in the worker; this module only wires views to the protocol.
+ */
+import type { Capabilities } from './capabilities.js';
+import { h } from './dom.js';
+import type { ModelSource } from './model-source.js';
+import { describeModelSource } from './model-source.js';
+import type { WorkerEvent } from './protocol.js';
+import { suggestSplit } from './split-point.js';
+import { createGpuPanel } from './views/gpu-panel.js';
+import { BUNDLED_MODEL, createModelPicker } from './views/model-picker.js';
+import { createOutputPanel } from './views/output-panel.js';
+import { createPlayers } from './views/players.js';
+import { createTaskPanel } from './views/task-panel.js';
+import { createTimeline } from './views/timeline.js';
+import { CancelledError, createWorkerClient, type PendingRequest } from './worker-client.js';
+
+/** Maximum new tokens per mode: FutureBench's reference setting is 16; free text gets room for a sentence. */
+export const MAX_NEW_TOKENS = { 'free-text': 48, 'multiple-choice': 16 } as const;
+
+/** Mounts the demo into `root`. */
+export function mountApp(root: HTMLElement, caps: Capabilities): void {
+  const base = new URL(import.meta.env.BASE_URL, document.baseURI);
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'nextevent-model',
+  });
+  const client = createWorkerClient(worker);
+
+  let video: { blob: Blob; url: string; duration: number; name: string } | null = null;
+  let modelReady = false;
+  let running: PendingRequest<WorkerEvent> | null = null;
+  let analyzing: PendingRequest<WorkerEvent> | null = null;
+
+  const { chip, panel: gpuPanel } = createGpuPanel(caps);
+  const players = createPlayers();
+  const timeline = createTimeline((at) => {
+    players.hideFuture();
+    players.setSplit(at, video?.duration ?? 0);
+    output.showVerdict(null);
+    taskPanel.showChoice(null);
+  });
+  const output = createOutputPanel();
+  const taskPanel = createTaskPanel(
+    async () => {
+      const response = await fetch(new URL('futurebench-sample.json', base));
+      if (!response.ok) {
+        throw new Error(`HTTP ${response.status}`);
+      }
+      return response.text();
+    },
+    (mode) => {
+      maxTokens.value = String(MAX_NEW_TOKENS[mode]);
+      output.showVerdict(null);
+    },
+  );
+  const picker = createModelPicker(new URL(`models/${BUNDLED_MODEL}/`, base).href, (source) =>
+    loadModel(source),
+  );
+
+  const videoStatus = h('p', { class: 'status', id: 'video-status', role: 'status' }, 'No video yet.');
+  const fileInput = h('input', {
+    type: 'file',
+    id: 'video-input',
+    accept: 'video/*',
+    hidden: true,
+    'aria-label': 'Video file',
+  });
+  const dropzone = h(
+    'div',
+    { class: 'dropzone', id: 'dropzone' },
+    h('p', { class: 'drop-title' }, 'Drop a video here'),
+    h('p', { class: 'hint' }, 'MP4 or WebM; it never leaves your machine.'),
+    h(
+      'div',
+      { class: 'row center' },
+      h(
+        'button',
+        { type: 'button', class: 'button secondary', id: 'pick-video', onclick: () => fileInput.click() },
+        'Choose a file…',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'button secondary', id: 'use-sample', onclick: () => void useSample() },
+        'Use the sample video',
+      ),
+    ),
+    fileInput,
+  );
+  const maxTokens = h('input', {
+    type: 'number',
+    id: 'max-tokens',
+    min: 1,
+    max: 512,
+    value: MAX_NEW_TOKENS['free-text'],
+    inputmode: 'numeric',
+  });
+  const predictButton = h(
+    'button',
+    { type: 'button', class: 'button primary', id: 'predict', disabled: true },
+    'Predict what happens next',
+  );
+  const cancelButton = h(
+    'button',
+    { type: 'button', class: 'button ghost', id: 'cancel', disabled: true },
+    'Cancel',
+  );
+  const predictHint = h('p', { class: 'hint', id: 'predict-hint' }, 'Load a video and a model to start.');
+
+  root.replaceChildren(
+    h(
+      'header',
+      { class: 'topbar' },
+      h(
+        'div',
+        { class: 'brand' },
+        h('span', { class: 'logo', 'aria-hidden': 'true' }, '▸▸'),
+        h(
+          'div',
+          {},
+          h('h1', {}, 'nextevent'),
+          h('p', { class: 'tagline' }, 'What happens next? A video model, running locally on WebGPU.'),
+        ),
+      ),
+      chip,
+    ),
+    gpuPanel,
+    h(
+      'div',
+      { class: 'layout' },
+      h(
+        'section',
+        { class: 'card video-card', 'aria-labelledby': 'video-title' },
+        h('h2', { id: 'video-title' }, h('span', { class: 'step' }, '1'), 'Video & split point'),
+        dropzone,
+        videoStatus,
+        players.el,
+        timeline.el,
+      ),
+      h(
+        'div',
+        { class: 'side' },
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'model-title' },
+          h('h2', { id: 'model-title' }, h('span', { class: 'step' }, '2'), 'Model'),
+          picker.el,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'ask-title' },
+          h('h2', { id: 'ask-title' }, h('span', { class: 'step' }, '3'), 'Ask'),
+          taskPanel.el,
+          h(
+            'div',
+            { class: 'predict-row' },
+            h(
+              'div',
+              { class: 'field compact' },
+              h('label', { for: 'max-tokens' }, 'Max new tokens'),
+              maxTokens,
+            ),
+            predictButton,
+            cancelButton,
+          ),
+          predictHint,
+          output.el,
+        ),
+      ),
+    ),
+    h(
+      'footer',
+      { class: 'footer' },
+      'Everything runs in this tab: frames are decoded with WebCodecs and the model runs on WebGPU in a worker. ',
+      'Based on “Fostering Video Reasoning via Next-Event Prediction” (V1) and its FutureBench.',
+    ),
+  );
+
+  function refreshPredict(): void {
+    const busy = running !== null;
+    predictButton.disabled = busy || video === null || !modelReady || analyzing !== null;
+    cancelButton.disabled = !busy;
+    timeline.setLocked(busy || video === null);
+    taskPanel.setLocked(busy);
+    predictHint.textContent = busy
+      ? 'Working in the background: the page stays responsive. Cancel stops it.'
+      : video === null
+        ? 'Pick a video (or the sample) to start.'
+        : !modelReady
+          ? 'Waiting for the model…'
+          : 'The model sees only the past; the future is revealed when it has answered.';
+  }
+
+  // Video ------------------------------------------------------------------------------------------------------
+  async function setVideo(blob: Blob, name: string): Promise<void> {
+    analyzing?.cancel();
+    if (video) {
+      URL.revokeObjectURL(video.url);
+    }
+    const url = URL.createObjectURL(blob);
+    video = { blob, url, duration: 0, name };
+    videoStatus.className = 'status';
+    videoStatus.textContent = `Analysing ${name} (probe + scene detection)…`;
+    refreshPredict();
+    const request = client.request<Extract<WorkerEvent, { type: 'video-analyzed' }>>({
+      type: 'analyze-video',
+      video: blob,
+    });
+    analyzing = request;
+    try {
+      const result = await request.done;
+      if (video.url !== url) {
+        return;
+      }
+      const v = result.video;
+      video.duration = v.duration;
+      players.setSource(url, v.fps);
+      const at = suggestSplit(v.duration, result.cuts);
+      timeline.setVideo(v.duration, v.fps, result.cuts, at);
+      players.setSplit(timeline.value, v.duration);
+      players.hideFuture();
+      videoStatus.className = 'status ok';
+      videoStatus.textContent =
+        `${name}: ${v.duration.toFixed(2)} s, ${v.width}×${v.height}, ${v.fps.toFixed(2)} fps, ${v.codec}` +
+        ` · ${result.cuts.length} scene cut${result.cuts.length === 1 ? '' : 's'} found in ${Math.round(result.ms)} ms` +
+        ` · split suggested at the ${result.cuts.includes(at) ? 'scene cut' : 'middle'}`;
+      document.body.dataset.video = 'ready';
+    } catch (error) {
+      if (!(error instanceof CancelledError)) {
+        videoStatus.className = 'status error';
+        videoStatus.textContent = `Could not read ${name}: ${(error as Error).message}`;
+        video = null;
+      }
+    } finally {
+      if (analyzing === request) {
+        analyzing = null;
+      }
+      refreshPredict();
+    }
+  }
+
+  async function useSample(): Promise<void> {
+    videoStatus.textContent = 'Fetching the sample video…';
+    const response = await fetch(new URL('sample.mp4', base));
+    if (!response.ok) {
+      videoStatus.className = 'status error';
+      videoStatus.textContent = `Could not fetch the sample video (HTTP ${response.status}).`;
+      return;
+    }
+    await setVideo(await response.blob(), 'sample.mp4');
+  }
+
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    if (file) {
+      void setVideo(file, file.name);
+    }
+    fileInput.value = '';
+  });
+  dropzone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    dropzone.classList.add('over');
+  });
+  dropzone.addEventListener('dragleave', () => dropzone.classList.remove('over'));
+  dropzone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    dropzone.classList.remove('over');
+    const file = event.dataTransfer?.files[0];
+    if (file) {
+      void setVideo(file, file.name);
+    }
+  });
+
+  // Model ------------------------------------------------------------------------------------------------------
+  let loading: PendingRequest<WorkerEvent> | null = null;
+  function loadModel(source: ModelSource): void {
+    loading?.cancel();
+    modelReady = false;
+    picker.setBusy(true);
+    refreshPredict();
+    const request = client.request<Extract<WorkerEvent, { type: 'model-loaded' }>>(
+      { type: 'load-model', source },
+      (event) => {
+        if (event.type === 'progress') {
+          picker.showProgress(event.file, event.loaded, event.total, event.stage);
+        }
+      },
+    );
+    loading = request;
+    request.done
+      .then((event) => {
+        modelReady = true;
+        picker.showLoaded(event.info, event.ms);
+        document.body.dataset.model = 'ready';
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof CancelledError)) {
+          picker.showError(`Could not load ${describeModelSource(source)}: ${(error as Error).message}`);
+        }
+      })
+      .finally(() => {
+        if (loading === request) {
+          loading = null;
+          picker.setBusy(false);
+        }
+        refreshPredict();
+      });
+  }
+
+  // Prediction -------------------------------------------------------------------------------------------------
+  predictButton.addEventListener('click', () => {
+    if (video === null || running !== null) {
+      return;
+    }
+    const task = taskPanel.task();
+    if (typeof task === 'string') {
+      predictHint.textContent = task;
+      return;
+    }
+    output.reset();
+    taskPanel.showChoice(null);
+    players.hideFuture();
+    output.setState('sampling', 'Decoding and sampling frames from the past…');
+    const request = client.request<Extract<WorkerEvent, { type: 'prediction-done' }>>(
+      {
+        type: 'predict',
+        video: video.blob,
+        at: timeline.value,
+        task,
+        maxNewTokens: Math.max(
+          1,
+          Math.min(512, Math.round(Number(maxTokens.value) || MAX_NEW_TOKENS[task.mode])),
+        ),
+      },
+      (event) => {
+        if (event.type === 'frames-sampled') {
+          output.showFrames(event.count, event.width, event.height, event.thumbnails);
+          output.setState('generating', 'Running the vision encoder, prefill, then decoding token by token…');
+        } else if (event.type === 'token') {
+          output.appendToken(event.text);
+        }
+      },
+    );
+    running = request;
+    document.body.dataset.run = 'running';
+    refreshPredict();
+    request.done
+      .then((event) => {
+        output.setText(event.text);
+        output.setState('done', 'The future is revealed on the right: compare.');
+        output.showTimings(event.timings);
+        if (event.choice) {
+          output.showVerdict(event.choice);
+          taskPanel.showChoice(event.choice);
+        }
+        players.revealFuture();
+        document.body.dataset.run = 'done';
+      })
+      .catch((error: unknown) => {
+        if (error instanceof CancelledError) {
+          output.setState('cancelled', 'Stopped. Nothing more is computed for this request.');
+          document.body.dataset.run = 'cancelled';
+        } else {
+          output.setState('error', `${(error as Error).name}: ${(error as Error).message}`);
+          document.body.dataset.run = 'error';
+        }
+      })
+      .finally(() => {
+        running = null;
+        refreshPredict();
+      });
+  });
+  cancelButton.addEventListener('click', () => running?.cancel());
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && running !== null) {
+      running.cancel();
+    }
+  });
+
+  worker.addEventListener('error', (event) => {
+    output.setState('error', `The model worker failed: ${event.message}`);
+  });
+
+  refreshPredict();
+  loadModel({ kind: 'bundled', url: new URL(`models/${BUNDLED_MODEL}/`, base).href, name: BUNDLED_MODEL });
+}
