@@ -65,3 +65,51 @@ export {
   type RopeMode,
   type RopeShape,
 } from './ops/rope/rope.reference.js';
+export {
+  createBinary,
+  type Binary,
+  type BinaryArgs,
+  type BinaryOptions,
+  type BinaryOp,
+} from './ops/binary/binary.js';
+export { binaryReference } from './ops/binary/binary.reference.js';
+export {
+  createSiluMul,
+  type SiluMul,
+  type SiluMulArgs,
+  type SiluMulOptions,
+} from './ops/silu-mul/silu-mul.js';
+export { siluMulReference, splitGateUp } from './ops/silu-mul/silu-mul.reference.js';
+export { createGelu, type Gelu, type GeluArgs, type GeluOptions } from './ops/gelu/gelu.js';
+export { geluReference, erf, type GeluVariant } from './ops/gelu/gelu.reference.js';
+export {
+  createMatmulInt4,
+  createDequantizeInt4,
+  uploadInt4Weight,
+  type MatmulInt4,
+  type MatmulInt4Args,
+  type MatmulInt4Options,
+  type DequantizeInt4,
+  type DequantizeInt4Options,
+  type GpuInt4Weight,
+} from './ops/matmul-int4/matmul-int4.js';
+export {
+  quantizeInt4,
+  dequantizeInt4Reference,
+  INT4_GROUP_SIZES,
+  type Int4Weight,
+} from './ops/matmul-int4/matmul-int4.reference.js';
+export {
+  createEmbedding,
+  type Embedding,
+  type EmbeddingArgs,
+  type EmbeddingOptions,
+  type EmbeddingTableKind,
+} from './ops/embedding/embedding.js';
+export {
+  embeddingReference,
+  embeddingInt4Reference,
+  quantizeInt8,
+  dequantizeInt8Reference,
+  type Int8Table,
+} from './ops/embedding/embedding.reference.js';

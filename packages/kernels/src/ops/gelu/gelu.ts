@@ -1,0 +1,86 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- `?raw` WGSL imports (also when another package type-checks this source)
+/// <reference path="../../wgsl.d.ts" />
+import type { KernelDevice } from '../../device.js';
+import {
+  buildPipeline,
+  checkTensor,
+  encodeDispatches,
+  grid,
+  packUniforms,
+  pipelineKey,
+  resolveFloatDType,
+  specialize,
+  whenReady,
+  type Kernel,
+} from '../../kernel.js';
+import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import WGSL from './gelu.wgsl?raw';
+
+import type { GeluVariant } from './gelu.reference.js';
+
+/** Options of {@link createGelu}. */
+export interface GeluOptions {
+  /** Storage dtype (math in f32). Default: `'f32'`. */
+  dtype?: FloatDType;
+  /** Which GELU. Default: `'erf'` (torch `nn.GELU()`). */
+  variant?: GeluVariant;
+}
+
+/** Arguments of {@link Gelu.run}. */
+export interface GeluArgs {
+  /** Any shape. */
+  x: Tensor;
+  /** Optional output with x's shape. */
+  out?: Tensor;
+}
+
+/** A prepared GELU. */
+export interface Gelu extends Kernel {
+  readonly dtype: FloatDType;
+  readonly variant: GeluVariant;
+  /** Records the op and returns `out`. */
+  run(args: GeluArgs, encoder?: GPUCommandEncoder): Tensor;
+}
+
+const VARIANTS: Record<GeluVariant, number> = { erf: 0, tanh: 1, quick: 2 };
+
+/** Creates an elementwise GELU. */
+export function createGelu(device: KernelDevice, options: GeluOptions = {}): Gelu {
+  const dtype = resolveFloatDType(device, options.dtype, 'createGelu options');
+  const variant = options.variant ?? 'erf';
+  if (!(variant in VARIANTS)) {
+    throw new TypeError(`createGelu options.variant, when provided, must be 'erf', 'tanh' or 'quick'`);
+  }
+  const pipe = buildPipeline(
+    device,
+    `gelu-${variant}(${dtype})`,
+    pipelineKey('gelu', { T: dtype, variant }),
+    specialize(WGSL, { T: dtype }),
+    { VARIANT: VARIANTS[variant] },
+  );
+  return {
+    dtype,
+    variant,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const x = checkTensor(args.x, 'gelu x', [dtype]);
+      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'gelu out' });
+      checkTensor(out, 'gelu out', [dtype]);
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms([x.size]),
+            storage: [x, out],
+            workgroups: grid(device, Math.ceil(x.size / 64)),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}

@@ -1,0 +1,196 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- `?raw` WGSL imports (also when another package type-checks this source)
+/// <reference path="../../wgsl.d.ts" />
+import type { KernelDevice } from '../../device.js';
+import {
+  buildPipeline,
+  checkTensor,
+  dummyBuffer,
+  encodeDispatches,
+  grid,
+  packUniforms,
+  pipelineKey,
+  resolveFloatDType,
+  specialize,
+  whenReady,
+  type Kernel,
+} from '../../kernel.js';
+import { createTensor, uploadTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import { INT4_GROUP_SIZES, type Int4Weight } from './matmul-int4.reference.js';
+import WGSL from './matmul-int4.wgsl?raw';
+import DEQUANT_WGSL from './dequantize-int4.wgsl?raw';
+
+/** An int4 weight on the GPU: `qweight` (dtype `int4`, shape `[N, K]`) and `scales` (`[N, K/G]`). */
+export interface GpuInt4Weight {
+  /** Packed nibbles, dtype `'int4'`, logical shape `[N, K]`. */
+  qweight: Tensor;
+  /** Per-group scales `[N, K/G]` in the op dtype. */
+  scales: Tensor;
+  /** Group size G along K. */
+  groupSize: number;
+}
+
+/** Uploads a CPU {@link Int4Weight} (e.g. from {@link quantizeInt4}) with scales in `dtype`. Default `'f32'`. */
+export function uploadInt4Weight(
+  device: KernelDevice,
+  w: Int4Weight,
+  dtype: FloatDType = 'f32',
+): GpuInt4Weight {
+  return {
+    qweight: uploadTensor(device, w.qweight, { shape: [w.N, w.K], dtype: 'int4', label: 'int4 qweight' }),
+    scales: uploadTensor(device, w.scales, { shape: [w.N, w.K / w.groupSize], dtype, label: 'int4 scales' }),
+    groupSize: w.groupSize,
+  };
+}
+
+function checkWeight(
+  w: GpuInt4Weight,
+  dtype: FloatDType,
+  where: string,
+): { N: number; K: number; G: number } {
+  const q = checkTensor(w.qweight, `${where} qweight`, ['int4'], 2);
+  const N = q.shape[0] as number;
+  const K = q.shape[1] as number;
+  const G = w.groupSize;
+  if (!INT4_GROUP_SIZES.includes(G) || K % G !== 0) {
+    throw new TypeError(`${where}: groupSize must be 32, 64 or 128 and divide K = ${K}, got ${G}`);
+  }
+  const s = checkTensor(w.scales, `${where} scales`, [dtype]);
+  if (s.size !== (N * K) / G) {
+    throw new TypeError(`${where} scales must be [${N}, ${K / G}], got [${s.shape.join(', ')}]`);
+  }
+  return { N, K, G };
+}
+
+/** Options of {@link createMatmulInt4}. */
+export interface MatmulInt4Options {
+  /** Dtype of x, scales, bias and out (accumulation in f32). Default: `'f32'`. */
+  dtype?: FloatDType;
+}
+
+/** Arguments of {@link MatmulInt4.run}. */
+export interface MatmulInt4Args {
+  /** Activations `[..., K]`. */
+  x: Tensor;
+  /** The int4 weight (Linear layout `[N, K]`). */
+  weight: GpuInt4Weight;
+  /** Optional `[N]` bias. */
+  bias?: Tensor;
+  /** Optional output `[..., N]`. */
+  out?: Tensor;
+}
+
+/** A prepared int4 weight-only matrix product (GEMV for up to 4 rows, tiled GEMM above). */
+export interface MatmulInt4 extends Kernel {
+  readonly dtype: FloatDType;
+  /** Records `x · Wᵀ (+ bias)` and returns `out`. */
+  run(args: MatmulInt4Args, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Creates an int4 weight-only matmul (MatMulNBits semantics, zero point 8). */
+export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Options = {}): MatmulInt4 {
+  const dtype = resolveFloatDType(device, options.dtype, 'createMatmulInt4 options');
+  const code = specialize(WGSL, { T: dtype });
+  const gemv = buildPipeline(
+    device,
+    `matmul-int4-gemv(${dtype})`,
+    pipelineKey('matmul-int4-gemv', { T: dtype }),
+    code,
+    undefined,
+    'gemv',
+  );
+  const gemm = buildPipeline(
+    device,
+    `matmul-int4-gemm(${dtype})`,
+    pipelineKey('matmul-int4-gemm', { T: dtype }),
+    code,
+    undefined,
+    'gemm',
+  );
+  return {
+    dtype,
+    ready: () => whenReady([gemv, gemm]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const x = checkTensor(args.x, 'matmul-int4 x', [dtype]);
+      const { N, K, G } = checkWeight(args.weight, dtype, 'matmul-int4 weight');
+      if ((x.shape[x.shape.length - 1] ?? 0) !== K) {
+        throw new TypeError(`matmul-int4 x must be [..., ${K}], got [${x.shape.join(', ')}]`);
+      }
+      const M = x.size / K;
+      const bias = args.bias ? checkTensor(args.bias, 'matmul-int4 bias', [dtype]) : undefined;
+      if (bias && bias.size !== N) {
+        throw new TypeError(`matmul-int4 bias must have ${N} elements, got ${bias.size}`);
+      }
+      const out =
+        args.out ??
+        createTensor(device, { shape: [...x.shape.slice(0, -1), N], dtype, label: 'matmul-int4 out' });
+      checkTensor(out, 'matmul-int4 out', [dtype]);
+      const small = M <= 4;
+      encodeDispatches(
+        device,
+        small ? gemv.label : gemm.label,
+        [
+          {
+            pipeline: small ? gemv : gemm,
+            uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
+            storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
+            workgroups: small ? grid(device, N) : [Math.ceil(N / 32), Math.ceil(M / 32)],
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}
+
+/** Options of {@link createDequantizeInt4}. */
+export interface DequantizeInt4Options {
+  /** Dtype of the scales and the output. Default: `'f32'`. */
+  dtype?: FloatDType;
+}
+
+/** A prepared int4 → float dequantisation. */
+export interface DequantizeInt4 extends Kernel {
+  readonly dtype: FloatDType;
+  /** Records the dequantisation of `weight` into a `[N, K]` tensor and returns it. */
+  run(args: { weight: GpuInt4Weight; out?: Tensor }, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Creates the int4 dequantisation op (for GEMMs that prefer a dense weight, e.g. the ViT). */
+export function createDequantizeInt4(
+  device: KernelDevice,
+  options: DequantizeInt4Options = {},
+): DequantizeInt4 {
+  const dtype = resolveFloatDType(device, options.dtype, 'createDequantizeInt4 options');
+  const pipe = buildPipeline(
+    device,
+    `dequantize-int4(${dtype})`,
+    pipelineKey('dequantize-int4', { T: dtype }),
+    specialize(DEQUANT_WGSL, { T: dtype }),
+  );
+  return {
+    dtype,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const { N, K, G } = checkWeight(args.weight, dtype, 'dequantize-int4 weight');
+      const out = args.out ?? createTensor(device, { shape: [N, K], dtype, label: 'dequantize-int4 out' });
+      checkTensor(out, 'dequantize-int4 out', [dtype]);
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms([N, K, G]),
+            storage: [args.weight.qweight, args.weight.scales, out],
+            workgroups: grid(device, Math.ceil((N * K) / 64)),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}

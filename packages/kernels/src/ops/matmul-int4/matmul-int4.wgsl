@@ -1,0 +1,140 @@
+// matmul-int4: weight-only 4-bit product out[m, n] = sum_k x[m, k] * W[n, k] (+ bias[n]), f32 accumulation.
+// Weight layout (ONNX MatMulNBits, bits = 4, no zero_points input):
+//   qweight: array<u32> [N, K/8]: element (n, k) is the nibble q at bits 4*(k % 8) of word n*K/8 + k/8
+//            (= low nibble first in little-endian bytes);
+//   scales:  array<T> [N, K/G], G = group size (32, 64 or 128) along K;
+//   W[n, k] = (q - 8) * scales[n, k / G]  (fixed zero point 8).
+// K must be a multiple of G (pad the weight with zero columns otherwise).
+// Entry points:
+//   gemv (M <= 4, decode): 64 threads per output column n, each strides over the K/8 words; tree reduction.
+//        Dispatch: N workgroups as a 2-D grid (n = wid.x + wid.y * nwg.x).
+//   gemm (prefill): 8x8 threads, 4x4 outputs each (32x32 tile), K in steps of 16 through workgroup memory,
+//        dequantising the weight tile on load. Dispatch: (ceil(N/32), ceil(M/32)).
+// Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
+//           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
+alias T = {{T}};
+
+struct Params {
+  M: u32,
+  N: u32,
+  K: u32,
+  G: u32,
+  hasBias: u32,
+}
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> x: array<T>;
+@group(0) @binding(2) var<storage, read> qweight: array<u32>;
+@group(0) @binding(3) var<storage, read> scales: array<T>;
+@group(0) @binding(4) var<storage, read> bias: array<T>;
+@group(0) @binding(5) var<storage, read_write> out: array<T>;
+
+var<workgroup> partial: array<vec4f, 64>;
+
+@compute @workgroup_size(64, 1, 1)
+fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+        @builtin(local_invocation_index) li: u32) {
+  let n = wid.x + wid.y * nwg.x;
+  if (n >= p.N) {
+    return;
+  }
+  let words = p.K / 8u;
+  let groups = p.K / p.G;
+  var acc = vec4f(0.0);
+  for (var w = li; w < words; w += 64u) {
+    let q = qweight[n * words + w];
+    let k0 = w * 8u;
+    let s = f32(scales[n * groups + k0 / p.G]);
+    for (var m = 0u; m < p.M; m++) {
+      var dot = 0.0;
+      for (var j = 0u; j < 8u; j++) {
+        let wq = f32((q >> (4u * j)) & 0xfu) - 8.0;
+        dot += wq * f32(x[m * p.K + k0 + j]);
+      }
+      acc[m] += dot * s;
+    }
+  }
+  partial[li] = acc;
+  workgroupBarrier();
+  for (var st = 32u; st > 0u; st >>= 1u) {
+    if (li < st) {
+      partial[li] += partial[li + st];
+    }
+    workgroupBarrier();
+  }
+  if (li == 0u) {
+    var b = 0.0;
+    if (p.hasBias != 0u) {
+      b = f32(bias[n]);
+    }
+    for (var m = 0u; m < p.M; m++) {
+      out[m * p.N + n] = T(partial[0][m] + b);
+    }
+  }
+}
+
+const TM = 32u;
+const TN = 32u;
+const TK = 16u;
+var<workgroup> tileA: array<f32, 512>; // [TM][TK]
+var<workgroup> tileB: array<f32, 512>; // [TK][TN]
+
+fn weightAt(n: u32, k: u32) -> f32 {
+  let q = (qweight[n * (p.K / 8u) + k / 8u] >> (4u * (k % 8u))) & 0xfu;
+  return (f32(q) - 8.0) * f32(scales[n * (p.K / p.G) + k / p.G]);
+}
+
+@compute @workgroup_size(8, 8, 1)
+fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
+        @builtin(local_invocation_index) li: u32) {
+  let row0 = wid.y * TM;
+  let col0 = wid.x * TN;
+  var acc: array<f32, 16>;
+  for (var k0 = 0u; k0 < p.K; k0 += TK) {
+    for (var i = li; i < TM * TK; i += 64u) {
+      let r = i / TK;
+      let c = i % TK;
+      var v = 0.0;
+      if (row0 + r < p.M && k0 + c < p.K) {
+        v = f32(x[(row0 + r) * p.K + k0 + c]);
+      }
+      tileA[i] = v;
+    }
+    for (var i = li; i < TK * TN; i += 64u) {
+      let n = i / TK;
+      let k = i % TK;
+      var v = 0.0;
+      if (k0 + k < p.K && col0 + n < p.N) {
+        v = weightAt(col0 + n, k0 + k);
+      }
+      tileB[k * TN + n] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < TK; kk++) {
+      var av: array<f32, 4>;
+      for (var i = 0u; i < 4u; i++) {
+        av[i] = tileA[(lid.y * 4u + i) * TK + kk];
+      }
+      for (var j = 0u; j < 4u; j++) {
+        let bv = tileB[kk * TN + lid.x * 4u + j];
+        for (var i = 0u; i < 4u; i++) {
+          acc[i * 4u + j] += av[i] * bv;
+        }
+      }
+    }
+    workgroupBarrier();
+  }
+  for (var i = 0u; i < 4u; i++) {
+    let r = row0 + lid.y * 4u + i;
+    for (var j = 0u; j < 4u; j++) {
+      let c = col0 + lid.x * 4u + j;
+      if (r < p.M && c < p.N) {
+        var v = acc[i * 4u + j];
+        if (p.hasBias != 0u) {
+          v += f32(bias[c]);
+        }
+        out[r * p.N + c] = T(v);
+      }
+    }
+  }
+}
