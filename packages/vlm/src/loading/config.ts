@@ -61,6 +61,8 @@ export interface QwenVlConfig {
   text: TextConfig;
   vision: VisionConfig;
   tokens: TokenIds;
+  /** True for checkpoints marked `nextevent_demo.untrained` (the bundled demo model): outputs are meaningless. */
+  untrained: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -207,5 +209,7 @@ export function parseConfig(
     bosTokenId: optNum(t, 'bos_token_id') ?? optNum(gen, 'bos_token_id'),
     padTokenId: optNum(t, 'pad_token_id') ?? optNum(gen, 'pad_token_id'),
   };
-  return { modelType, text, vision, tokens };
+  const demo = config.nextevent_demo;
+  const untrained = isObject(demo) && demo.untrained === true;
+  return { modelType, text, vision, tokens, untrained };
 }

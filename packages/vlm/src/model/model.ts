@@ -68,6 +68,11 @@ export class QwenVlModel implements Disposable {
     readonly source: string,
   ) {}
 
+  /** True for the bundled demo model (random weights): label its output as untrained wherever it is shown. */
+  get untrained(): boolean {
+    return this.config.untrained;
+  }
+
   /** `'cpu'` or `'webgpu'`. */
   get backendKind(): 'cpu' | 'webgpu' {
     return this.backend.kind;
