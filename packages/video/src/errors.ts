@@ -51,7 +51,10 @@ export class UnsupportedCodecError extends VideoError {
   }
 }
 
-/** A split point outside the video: `at` must satisfy `start < at < end` (seconds, presentation time). */
+/**
+ * A split point outside the video (`at` must satisfy `start < at < end`, seconds of presentation time), or one
+ * where the keyframe policy finds no keyframe to cut at (the message says which).
+ */
 export class SplitOutOfRangeError extends VideoError {
   override name = 'SplitOutOfRangeError';
   /** The requested cut (seconds). */
@@ -60,8 +63,9 @@ export class SplitOutOfRangeError extends VideoError {
   readonly range: readonly [number, number];
   constructor(at: number, range: readonly [number, number], detail?: string) {
     super(
-      `split point at=${at} s is outside the video: it must be strictly between ${range[0]} s and ${range[1]} s` +
-        (detail ? ` (${detail})` : ''),
+      detail
+        ? `cannot split at at=${at} s (the video spans ${range[0]}–${range[1]} s): ${detail}`
+        : `split point at=${at} s is outside the video: it must be strictly between ${range[0]} s and ${range[1]} s`,
     );
     this.at = at;
     this.range = range;
@@ -74,4 +78,12 @@ export class SplitOutOfRangeError extends VideoError {
  */
 export class CodecUnavailableError extends VideoError {
   override name = 'CodecUnavailableError';
+}
+
+/**
+ * A split produced outputs that break its invariants (a frame lost, duplicated or on the wrong side of the cut).
+ * The outputs are deleted before this is thrown. Seeing it means a bug or a file Mediabunny can't cut cleanly.
+ */
+export class SplitIntegrityError extends VideoError {
+  override name = 'SplitIntegrityError';
 }

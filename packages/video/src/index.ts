@@ -27,6 +27,7 @@ export {
   CorruptMediaError,
   NoVideoTrackError,
   QwenSamplingError,
+  SplitIntegrityError,
   SplitOutOfRangeError,
   UnsupportedCodecError,
   UnsupportedFormatError,
@@ -35,3 +36,4 @@ export {
 export { probe, type ProbeOptions, type ProbeResult } from './probe.js';
 export type { VideoSource } from './source.js';
 export { checkSupport, ensureCodecs, hasWebCodecs, type VideoSupport } from './support.js';
+export { split, type KeyframePolicy, type SplitOptions, type SplitPart, type SplitResult } from './split.js';

@@ -89,6 +89,8 @@ export interface FrameIndex {
   durations: number[];
   /** Timestamps (s), ascending, of key packets among them. */
   keyframes: number[];
+  /** Timestamps (s) of the same frames in decode (file) order. */
+  decodeOrder: number[];
 }
 
 /** Scans all video packets' metadata (timestamps, durations, key flags) in one pass; memory O(frames). */
@@ -107,8 +109,10 @@ export async function indexFrames(opened: OpenedVideo): Promise<FrameIndex> {
   if (frames.length === 0) {
     throw new CorruptMediaError(`${opened.what}: the video track has no frames`);
   }
+  const decodeOrder = frames.map((f) => f.t);
   frames.sort((a, b) => a.t - b.t);
   return {
+    decodeOrder,
     timestamps: frames.map((f) => f.t),
     durations: frames.map((f) => f.d),
     keyframes: frames.filter((f) => f.key).map((f) => f.t),

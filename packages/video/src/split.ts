@@ -1,0 +1,341 @@
+import {
+  ALL_FORMATS,
+  BufferSource,
+  Conversion,
+  type ConversionOptions,
+  FilePathSource,
+  Input,
+  MkvOutputFormat,
+  MovOutputFormat,
+  Mp4OutputFormat,
+  Output,
+  type OutputFormat,
+  WebMOutputFormat,
+} from 'mediabunny';
+import {
+  CodecUnavailableError,
+  SplitIntegrityError,
+  SplitOutOfRangeError,
+  UnsupportedCodecError,
+  UnsupportedFormatError,
+  VideoError,
+} from './errors.js';
+import { indexFrames, mediaError, openVideo, type FrameIndex, type OpenedVideo } from './open-video.js';
+import { createOutput, removeFile, type PendingOutput } from './output-file.js';
+import type { VideoSource } from './source.js';
+import { ensureCodecs, missingCodecsMessage } from './support.js';
+
+/** Which keyframe a `copy` split cuts at, relative to the requested time `at`. */
+export type KeyframePolicy = 'previous' | 'next' | 'nearest';
+
+/** Options of {@link split}. */
+export interface SplitOptions {
+  /**
+   * `'copy'` (default): no re-encoding; the cut moves to a keyframe chosen by `keyframe`. `'exact'`: the cut is the
+   * first frame at or after `at`; a half that does not start (future) or end (past) cleanly on a GOP boundary is
+   * re-encoded, which needs WebCodecs (browser) or `@mediabunny/server` (Node).
+   */
+  mode?: 'copy' | 'exact';
+  /**
+   * Copy mode only. `'previous'` (default): the last keyframe at or before `at`, so the past never holds a frame at
+   * or after `at` (leakage-free). `'next'`: the first keyframe at or after `at`. `'nearest'`: whichever is closer
+   * (ties go to `'previous'`).
+   */
+  keyframe?: KeyframePolicy;
+  /**
+   * Node: write the halves to these paths. Each is written to a `.partial` file next to it and renamed into place
+   * once complete and verified, so a failed split leaves nothing behind. Without it the halves are returned as
+   * bytes (`data`).
+   */
+  output?: { past: string; future: string };
+}
+
+/** One half of a split. Times are on the source's timeline (seconds). */
+export interface SplitPart {
+  /** The written file (with `options.output`), else null. */
+  path: string | null;
+  /** The file's bytes (without `options.output`), else null. */
+  data: Uint8Array | null;
+  /** Number of video frames. */
+  frames: number;
+  /** Timestamp of the first frame in the source. */
+  start: number;
+  /** End of the last frame in the source (its timestamp plus duration). */
+  end: number;
+  /** Whether the video of this half was re-encoded. */
+  reencoded: boolean;
+}
+
+/** Result of {@link split}. The output files' own timelines start at 0 (the future is shifted by `cut`). */
+export interface SplitResult {
+  /** The requested split time. */
+  at: number;
+  /** Where the split actually happened: the future's first frame; every past frame is earlier. */
+  cut: number;
+  /** `cut - at`: how far copy mode moved the cut to reach a keyframe (0 ≤ shift < 1 frame in exact mode). */
+  shift: number;
+  mode: 'copy' | 'exact';
+  /** The keyframe policy used (copy mode), or null (exact mode). */
+  keyframe: KeyframePolicy | null;
+  past: SplitPart;
+  future: SplitPart;
+}
+
+function outputFormat(containerName: string, inMemory: boolean): OutputFormat {
+  const fastStart = inMemory ? 'in-memory' : false; // false: stream media to disk, index at the end
+  switch (containerName) {
+    case 'MP4':
+      return new Mp4OutputFormat({ fastStart });
+    case 'QuickTime File Format':
+      return new MovOutputFormat({ fastStart });
+    case 'WebM':
+      return new WebMOutputFormat();
+    case 'Matroska':
+      return new MkvOutputFormat();
+    default:
+      throw new UnsupportedFormatError(
+        `cannot write ${containerName}: split writes MP4, MOV, WebM and Matroska`,
+      );
+  }
+}
+
+/** The keyframe `at` snaps to under `policy`, among keyframes strictly after the first frame. */
+function chooseKeyframe(index: FrameIndex, at: number, policy: KeyframePolicy, end: number): number {
+  const first = index.timestamps[0] ?? 0;
+  const keys = index.keyframes.filter((k) => k > first);
+  const prev = keys.filter((k) => k <= at).at(-1);
+  const next = keys.find((k) => k >= at);
+  let k: number | undefined;
+  if (policy === 'previous') {
+    k = prev;
+  } else if (policy === 'next') {
+    k = next;
+  } else if (prev === undefined || next === undefined) {
+    k = prev ?? next;
+  } else {
+    k = at - prev <= next - at ? prev : next;
+  }
+  if (k === undefined) {
+    const where =
+      policy === 'previous' ? `in (${first}, ${at}]` : policy === 'next' ? `at or after ${at}` : 'at all';
+    throw new SplitOutOfRangeError(
+      at,
+      [first, end],
+      `no keyframe ${where} to cut at without re-encoding; keyframes: [${index.keyframes.join(', ')}]; ` +
+        `use keyframe 'next'/'nearest' or mode 'exact'`,
+    );
+  }
+  return k;
+}
+
+/** True when copying the decode-order prefix that ends at the first packet ≥ cut yields exactly the frames < cut. */
+function pastIsCopyable(index: FrameIndex, cut: number): boolean {
+  const firstAfter = index.decodeOrder.findIndex((t) => t >= cut);
+  const prefix = firstAfter === -1 ? index.decodeOrder.length : firstAfter;
+  const wanted = index.timestamps.filter((t) => t < cut).length;
+  return prefix === wanted;
+}
+
+interface HalfPlan {
+  trim: { start?: number; end?: number };
+  transcode: boolean;
+}
+
+async function runHalf(input: Input, format: string, pending: PendingOutput, plan: HalfPlan): Promise<void> {
+  const output = new Output({ format: outputFormat(format, pending.inMemory), target: pending.target });
+  {
+    const options: ConversionOptions = {
+      input,
+      output,
+      trim: plan.trim,
+      showWarnings: false,
+      copy: plan.transcode
+        ? { mode: 'preferred', boundaryPolicy: 'shrink' }
+        : { mode: 'forced', boundaryPolicy: 'shrink' },
+      video: plan.transcode ? { forceTranscode: true } : {},
+    };
+    const conversion = await Conversion.init(options);
+    const video = conversion.discardedTracks.find((d) => d.track.type === 'video');
+    if (video || !conversion.isValid) {
+      const reason = video?.reason ?? 'invalid conversion';
+      if (reason === 'undecodable_source_codec' || reason === 'no_encodable_target_codec') {
+        const codec = video ? await video.track.getCodecParameterString() : null;
+        throw new UnsupportedCodecError(
+          `cannot re-encode ${codec ?? 'this video'} here (${reason}); ${missingCodecsMessage()}`,
+          codec,
+        );
+      }
+      throw new VideoError(`cannot cut this file without re-encoding (${reason}); try mode 'exact'`);
+    }
+    await conversion.execute();
+  }
+}
+
+/** Opens a finished half again and reads its frame timestamps (ascending). */
+async function framesOf(part: { path: string | null; data: Uint8Array | null }): Promise<number[]> {
+  const src =
+    part.path !== null ? new FilePathSource(part.path) : new BufferSource(part.data ?? new Uint8Array(0));
+  const input = new Input({ source: src, formats: ALL_FORMATS });
+  try {
+    const track = await input.getPrimaryVideoTrack();
+    if (!track) {
+      return [];
+    }
+    const index = await indexFrames({ input, track, formatName: '', what: part.path ?? 'split output' });
+    return index.timestamps;
+  } finally {
+    input.dispose();
+  }
+}
+
+function checkHalf(name: string, got: number[], want: number[]): void {
+  const bad = (why: string): never => {
+    throw new SplitIntegrityError(`split ${name}: ${why}`);
+  };
+  if (got.length !== want.length) {
+    bad(`${got.length} frames written, ${want.length} expected`);
+  }
+  const g0 = got[0] ?? 0;
+  const w0 = want[0] ?? 0;
+  got.forEach((t, i) => {
+    // Compare relative times: outputs are rebased. 1 ms covers container timescale rounding.
+    if (Math.abs(t - g0 - ((want[i] ?? NaN) - w0)) > 1e-3) {
+      bad(`frame ${i} at ${t - g0} s relative, expected ${(want[i] ?? NaN) - w0} s`);
+    }
+  });
+}
+
+/**
+ * Splits a video at `at` seconds into a past clip (every frame before the cut) and a future clip (every frame from
+ * the cut on), in the source's container (MP4, MOV, WebM, Matroska), audio cut at the same point.
+ *
+ * Invariants, checked on the written files before they are published: past frames + future frames = all frames,
+ * none duplicated or lost, every past frame is earlier than `cut`, and the future starts at `cut`. Data is streamed
+ * (file to file in Node), so memory does not grow with the file size.
+ *
+ * @throws {SplitOutOfRangeError} `at` not strictly inside the video, or no keyframe to cut at under the policy.
+ * @throws {CodecUnavailableError} exact mode needs re-encoding but there is no decoder/encoder here.
+ * @throws {SplitIntegrityError} the outputs broke an invariant (nothing is left on disk).
+ */
+export async function split(
+  source: VideoSource,
+  at: number,
+  options: SplitOptions = {},
+): Promise<SplitResult> {
+  if (typeof at !== 'number' || !Number.isFinite(at)) {
+    throw new TypeError(`\`at\` must be a finite number of seconds, got ${String(at)}.`);
+  }
+  const mode = options.mode ?? 'copy';
+  if (mode !== 'copy' && mode !== 'exact') {
+    throw new TypeError(`\`options.mode\`, when provided, must be 'copy' or 'exact', got ${String(mode)}.`);
+  }
+  const policy = options.keyframe ?? 'previous';
+  if (!['previous', 'next', 'nearest'].includes(policy)) {
+    throw new TypeError(
+      `\`options.keyframe\`, when provided, must be 'previous', 'next' or 'nearest', got ${String(policy)}.`,
+    );
+  }
+  const out = options.output;
+  if (
+    out !== undefined &&
+    (typeof out.past !== 'string' || typeof out.future !== 'string' || out.past === out.future)
+  ) {
+    throw new TypeError(
+      '`options.output`, when provided, must be { past: string, future: string } (two paths).',
+    );
+  }
+
+  const opened = await openVideo(source);
+  try {
+    return await splitOpened(opened, at, mode, policy, out);
+  } finally {
+    opened.input.dispose();
+  }
+}
+
+async function splitOpened(
+  opened: OpenedVideo,
+  at: number,
+  mode: 'copy' | 'exact',
+  policy: KeyframePolicy,
+  out: SplitOptions['output'],
+): Promise<SplitResult> {
+  const index = await indexFrames(opened);
+  const format = opened.formatName;
+  const first = index.timestamps[0] ?? 0;
+  const n = index.timestamps.length;
+  const videoEnd = (index.timestamps[n - 1] ?? 0) + (index.durations[n - 1] ?? 0);
+  if (!(at > first && at < videoEnd)) {
+    throw new SplitOutOfRangeError(at, [first, videoEnd]);
+  }
+
+  let cut: number;
+  let pastTranscode = false;
+  let futureTranscode = false;
+  if (mode === 'copy') {
+    cut = chooseKeyframe(index, at, policy, videoEnd);
+    if (!pastIsCopyable(index, cut)) {
+      throw new SplitOutOfRangeError(
+        at,
+        [first, videoEnd],
+        `the GOP before the keyframe at ${cut} s references frames after it (open GOP); use mode 'exact'`,
+      );
+    }
+  } else {
+    const firstAfter = index.timestamps.find((t) => t >= at);
+    if (firstAfter === undefined || firstAfter <= first) {
+      throw new SplitOutOfRangeError(at, [first, videoEnd]);
+    }
+    cut = firstAfter;
+    pastTranscode = !pastIsCopyable(index, cut);
+    futureTranscode = !index.keyframes.includes(cut);
+    if ((pastTranscode || futureTranscode) && !(await ensureCodecs())) {
+      throw new CodecUnavailableError(
+        `exact split at ${at} s needs to re-encode (the cut at ${cut} s is not on a keyframe): ${missingCodecsMessage()}`,
+      );
+    }
+  }
+
+  const wantPast = index.timestamps.filter((t) => t < cut);
+  const wantFuture = index.timestamps.filter((t) => t >= cut);
+  const pastDur = index.durations[wantPast.length - 1] ?? 0;
+
+  const pastOut = await createOutput(out?.past ?? null);
+  const futureOut = await createOutput(out?.future ?? null);
+  let committed: { path: string | null; data: Uint8Array | null }[] = [];
+  try {
+    await runHalf(opened.input, format, pastOut, { trim: { end: cut }, transcode: pastTranscode });
+    await runHalf(opened.input, format, futureOut, { trim: { start: cut }, transcode: futureTranscode });
+    const past = await pastOut.commit();
+    committed.push(past);
+    const future = await futureOut.commit();
+    committed.push(future);
+    checkHalf('past', await framesOf(past), wantPast);
+    checkHalf('future', await framesOf(future), wantFuture);
+    committed = [];
+    return {
+      at,
+      cut,
+      shift: cut - at,
+      mode,
+      keyframe: mode === 'copy' ? policy : null,
+      past: {
+        ...past,
+        frames: wantPast.length,
+        start: first,
+        end: (wantPast.at(-1) ?? first) + pastDur,
+        reencoded: pastTranscode,
+      },
+      future: { ...future, frames: wantFuture.length, start: cut, end: videoEnd, reencoded: futureTranscode },
+    };
+  } catch (err) {
+    await pastOut.discard();
+    await futureOut.discard();
+    for (const c of committed) {
+      if (c.path !== null) {
+        await removeFile(c.path);
+      }
+    }
+    throw err instanceof VideoError || err instanceof TypeError ? err : mediaError(err, opened.what);
+  }
+}

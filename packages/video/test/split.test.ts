@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { split, SplitOutOfRangeError, type SplitOptions } from '@nextevent/video';
+import { clip, ffprobeFrames, GENERATED, type ClipName } from './clips.js';
+
+const run = promisify(execFile);
+const EPS = 1e-3; // container timescales round to ≤ 1 ms here
+
+/** ffprobe's audio packets (pts, end) of the first audio stream, or null without audio. */
+async function ffprobeAudio(path: string): Promise<{ first: number; end: number } | null> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries',
+    'packet=pts_time,duration_time', '-of', 'json', path]); // prettier-ignore
+  const packets =
+    (JSON.parse(stdout) as { packets?: { pts_time: string; duration_time?: string }[] }).packets ?? [];
+  if (packets.length === 0) {
+    return null;
+  }
+  const starts = packets.map((p) => Number(p.pts_time));
+  const ends = packets.map((p) => Number(p.pts_time) + Number(p.duration_time ?? 0));
+  return { first: Math.min(...starts), end: Math.max(...ends) };
+}
+
+let counter = 0;
+const outDir = (): string => {
+  const d = join(GENERATED, 'split', `${process.pid}-${counter++}`);
+  mkdirSync(d, { recursive: true });
+  return d;
+};
+
+/**
+ * Splits `name` at `at` and checks every invariant against ffprobe's reading of the source and the two outputs:
+ * past + future = all frames (same relative timestamps, nothing lost or duplicated), every past frame is before the
+ * cut, the future starts at the cut, audio does not overlap the cut, no temp files left.
+ */
+async function checkSplit(name: ClipName, at: number, options: Omit<SplitOptions, 'output'>) {
+  const src = await clip(name);
+  const ext = src.split('.').pop() ?? 'mp4';
+  const dir = outDir();
+  const r = await split(src, at, {
+    ...options,
+    output: { past: join(dir, `past.${ext}`), future: join(dir, `future.${ext}`) },
+  });
+  const truth = await ffprobeFrames(src);
+  const [past, future] = await Promise.all([ffprobeFrames(join(dir, `past.${ext}`)), ffprobeFrames(join(dir, `future.${ext}`))]); // prettier-ignore
+  const first = truth.pts[0] ?? NaN;
+  const wantPast = truth.pts.filter((t) => t < r.cut - EPS);
+  const wantFuture = truth.pts.filter((t) => t >= r.cut - EPS);
+
+  expect(past.pts.length + future.pts.length).toBe(truth.pts.length);
+  expect(past.pts.length).toBe(wantPast.length);
+  expect(future.pts.length).toBe(wantFuture.length);
+  expect([r.past.frames, r.future.frames]).toEqual([wantPast.length, wantFuture.length]);
+  const p0 = past.pts[0] ?? NaN;
+  past.pts.forEach((t, i) => expect(Math.abs(t - p0 + first - (wantPast[i] ?? NaN))).toBeLessThan(EPS));
+  const f0 = future.pts[0] ?? NaN;
+  future.pts.forEach((t, i) => expect(Math.abs(t - f0 + r.cut - (wantFuture[i] ?? NaN))).toBeLessThan(EPS));
+  // The future's first frame is the cut, and the cut is one of the source's frames.
+  expect(Math.abs((wantFuture[0] ?? NaN) - r.cut)).toBeLessThan(EPS);
+  expect(r.past.end).toBeLessThanOrEqual(r.cut + EPS);
+  expect(r.future.start).toBe(r.cut);
+  // The future's first frame is a keyframe of the output (it decodes on its own).
+  expect(Math.abs((future.keyframes[0] ?? NaN) - f0)).toBeLessThan(EPS);
+
+  const [srcAudio, pastAudio, futureAudio] = await Promise.all([ffprobeAudio(src), ffprobeAudio(join(dir, `past.${ext}`)), ffprobeAudio(join(dir, `future.${ext}`))]); // prettier-ignore
+  if (srcAudio) {
+    expect(pastAudio).not.toBeNull();
+    expect(futureAudio).not.toBeNull();
+    // No audio from after the cut in the past, none from before it in the future; at most ~1 audio frame of gap.
+    expect((pastAudio?.end ?? NaN) - p0).toBeLessThanOrEqual(r.cut - first + EPS);
+    expect((pastAudio?.end ?? NaN) - p0).toBeGreaterThan(r.cut - first - 0.05);
+    expect((futureAudio?.first ?? NaN) - f0).toBeGreaterThanOrEqual(-EPS);
+    expect((futureAudio?.first ?? NaN) - f0).toBeLessThan(0.05);
+  } else {
+    expect(pastAudio).toBeNull();
+  }
+  expect(readdirSync(dir).sort()).toEqual([`future.${ext}`, `past.${ext}`]);
+  return { r, truth };
+}
+
+const CASES: [ClipName, number][] = [
+  ['h264', 2.5],
+  ['vp9', 2.5],
+  ['longgop', 6],
+  ['av1', 1.2],
+  ['vfr', 1.5],
+  ['rotated', 1.1],
+  ['fragmented', 1.5],
+  ['odd', 1.1],
+];
+
+describe('split, copy mode (no re-encode), keyframe policies', () => {
+  for (const [name, at] of CASES) {
+    it(`${name} at ${at} s, previous keyframe: past never reaches at`, async () => {
+      const { r, truth } = await checkSplit(name, at, {});
+      expect(r.mode).toBe('copy');
+      const prev = truth.keyframes.filter((k) => k <= at).at(-1) ?? NaN;
+      expect(Math.abs(r.cut - prev)).toBeLessThan(EPS);
+      expect(r.past.reencoded || r.future.reencoded).toBe(false);
+    });
+  }
+  it('next and nearest keyframe (29.97 fps, long GOP)', async () => {
+    const next = await checkSplit('longgop', 2, { keyframe: 'next' });
+    expect(next.r.cut).toBeCloseTo(5.005, 6); // keyframes at 0 and 150/29.97 s
+    const nearest = await checkSplit('h264', 2.6, { keyframe: 'nearest' });
+    expect(nearest.r.cut).toBe(3);
+    expect(nearest.r.shift).toBeCloseTo(0.4, 9);
+  });
+  it('a cut exactly on a keyframe splits there', async () => {
+    const { r } = await checkSplit('h264', 4, {});
+    expect(r.cut).toBe(4);
+    expect([r.past.frames, r.future.frames]).toEqual([120, 60]);
+  });
+});
+
+describe('split, exact mode (re-encodes only a half that is not GOP-aligned)', () => {
+  for (const [name, at] of [...CASES, ['three', 0.15] as [ClipName, number]]) {
+    it(`${name} at ${at} s: cut is the first frame at or after at`, async () => {
+      const { r, truth } = await checkSplit(name, at, { mode: 'exact' });
+      const firstAfter = truth.pts.find((t) => t >= at - EPS) ?? NaN;
+      expect(Math.abs(r.cut - firstAfter)).toBeLessThan(EPS);
+      expect(r.keyframe).toBeNull();
+    });
+  }
+  it('does not re-encode when the cut is a keyframe', async () => {
+    const { r } = await checkSplit('h264', 3, { mode: 'exact' });
+    expect([r.past.reencoded, r.future.reencoded]).toEqual([false, false]);
+  });
+});
+
+describe('split errors leave nothing behind', () => {
+  const attempt = async (at: number, options: Omit<SplitOptions, 'output'> = {}) => {
+    const dir = outDir();
+    const err = await split(await clip('h264'), at, {
+      ...options,
+      output: { past: join(dir, 'p.mp4'), future: join(dir, 'f.mp4') },
+    }).catch((e: unknown) => e);
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true });
+    return err;
+  };
+  it('at <= start or >= end -> SplitOutOfRangeError', async () => {
+    expect(await attempt(0)).toBeInstanceOf(SplitOutOfRangeError);
+    expect(await attempt(-1)).toBeInstanceOf(SplitOutOfRangeError);
+    expect(await attempt(6)).toBeInstanceOf(SplitOutOfRangeError);
+    expect(String(await attempt(7))).toMatchInlineSnapshot(
+      `"SplitOutOfRangeError: split point at=7 s is outside the video: it must be strictly between 0 s and 6 s"`,
+    );
+  });
+  it('no keyframe under the policy -> SplitOutOfRangeError naming the keyframes', async () => {
+    const err = await attempt(0.5);
+    expect(err).toBeInstanceOf(SplitOutOfRangeError);
+    expect(String(err)).toMatch(/no keyframe in \(0, 0\.5\].*keyframes: \[0, 1, 2, 3, 4, 5\]/);
+    const three = await split(await clip('three'), 0.15).catch((e: unknown) => e);
+    expect(three).toBeInstanceOf(SplitOutOfRangeError);
+  });
+  it('bad arguments -> TypeError', async () => {
+    expect(await attempt(Number.NaN)).toBeInstanceOf(TypeError);
+    expect(await attempt(1, { mode: 'fast' as 'copy' })).toBeInstanceOf(TypeError);
+    expect(await attempt(1, { keyframe: 'closest' as 'next' })).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('split without an output path', () => {
+  it('returns both halves as bytes', async () => {
+    const r = await split(await clip('vp9'), 3.5);
+    expect(r.past.path).toBeNull();
+    expect(r.past.data?.byteLength).toBeGreaterThan(1000);
+    expect(r.future.data?.byteLength).toBeGreaterThan(1000);
+    expect(r.past.frames + r.future.frames).toBe(180);
+  });
+});
