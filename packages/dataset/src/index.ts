@@ -44,3 +44,75 @@ export {
   type GeneratedFile,
   type SeedMode,
 } from './datagen/generate.js';
+
+export {
+  buildDatasetInfo,
+  mergeDatasetInfo,
+  serializeDatasetInfo,
+  sharegptVideoDatasetInfo,
+  type SharegptVideoDatasetInfo,
+} from './llamafactory/dataset-info.js';
+export { llamaFactorySftYaml, type LlamaFactorySftYamlOptions } from './llamafactory/train-yaml.js';
+
+export {
+  applySamplingStrategy,
+  parseSamplingStrategy,
+  SAMPLING_STRATEGY_PATTERN,
+  type SamplingStrategy,
+} from './easyr1/sampling.js';
+export {
+  buildV1RlRecords,
+  serializeV1RlRecords,
+  v1RlProblem,
+  v1RlVideoPath,
+  type SkippedRecord,
+} from './easyr1/v1-records.js';
+export { easyR1DataConfigYaml, parseEasyR1DataConfig } from './easyr1/data-config.js';
+
+export {
+  nextEventRecordSchema,
+  llavaQaTurnSchema,
+  multipleChoiceQaSchema,
+  type NextEventRecord,
+} from './schemas/v1-33k.js';
+export {
+  easyR1V1RecordSchema,
+  easyR1DatasetSourceSchema,
+  easyR1DataConfigSchema,
+  type EasyR1V1Record,
+  type EasyR1DataConfig,
+} from './schemas/easyr1.js';
+export {
+  sharegptTagsSchema,
+  datasetInfoEntrySchema,
+  datasetInfoSchema,
+  createSharegptRecordSchema,
+  sharegptRecordSchema,
+  SHAREGPT_DEFAULT_TAGS,
+  VIDEO_SHAREGPT_TAGS,
+  type SharegptTags,
+  type DatasetInfoEntry,
+  type SharegptRecord,
+  type SharegptRecordSchemaOptions,
+} from './schemas/llamafactory.js';
+export {
+  DATASET_SCHEMAS,
+  DATASET_SCHEMA_NAMES,
+  toJsonSchema,
+  type DatasetSchemaName,
+} from './schemas/registry.js';
+
+export { DatasetValidationError, formatIssue, type ValidationIssue } from './validate/errors.js';
+export {
+  iterateJsonArray,
+  iterateJsonLines,
+  JsonStreamError,
+  type StreamedRecord,
+  type TextChunks,
+} from './validate/stream.js';
+export {
+  validateRecords,
+  recordId,
+  type ValidateRecordsOptions,
+  type ValidationReport,
+} from './validate/validate-records.js';

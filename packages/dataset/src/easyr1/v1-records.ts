@@ -1,0 +1,64 @@
+import { pythonJsonDumps } from '../python/json-dumps.js';
+import { isJsonObject, pyKeys } from '../python/json-value.js';
+import { pyStr } from '../python/repr.js';
+import { easyR1V1RecordSchema, type EasyR1V1Record } from '../schemas/easyr1.js';
+
+/** A record left out of the RL data, and why. */
+export interface SkippedRecord {
+  index: number;
+  reason: string;
+}
+
+/**
+ * EasyR1 v1 GRPO records (`{video_path, qa: {Question, Options, Answer}}`) from V1-33K
+ * `next_event_prediction.json` records: every record whose `qa` multiple-choice item is well formed, in input
+ * order; the others are reported in `skipped`.
+ */
+export function buildV1RlRecords(data: readonly unknown[]): {
+  records: EasyR1V1Record[];
+  skipped: SkippedRecord[];
+} {
+  const records: EasyR1V1Record[] = [];
+  const skipped: SkippedRecord[] = [];
+  data.forEach((entry, index) => {
+    const picked = isJsonObject(entry) ? { video_path: entry.video_path, qa: entry.qa } : entry;
+    const parsed = easyR1V1RecordSchema.safeParse(picked);
+    if (parsed.success) {
+      records.push(parsed.data);
+    } else {
+      const issue = parsed.error.issues[0];
+      skipped.push({ index, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+    }
+  });
+  return { records, skipped };
+}
+
+/** The RL data file text (`json.dump(records, f, indent=2)`, what the loader's `json.load` reads). */
+export function serializeV1RlRecords(records: readonly EasyR1V1Record[]): string {
+  return pythonJsonDumps(records, { indent: 2 });
+}
+
+/**
+ * The prompt text the v1 loader builds from a record:
+ * `Question:\n{Question}\n\nOptions:\nA: …\nB: …` (options in document order, `key: value`).
+ */
+export function v1RlProblem(record: EasyR1V1Record): string {
+  const options = record.qa.Options;
+  const lines = pyKeys(options).map((k) => `${k}: ${pyStr(options[k])}`);
+  return `Question:\n${record.qa.Question}\n\nOptions:\n${lines.join('\n')}`;
+}
+
+/**
+ * The clip the v1 loader opens: `os.path.join(firstPartRoot, video_path.split('/', 1)[-1])`. The loader
+ * hard-codes `~/NextEventPrediction/V1-33K/first_part_video` (never expanding `~`); pass your own root.
+ */
+export function v1RlVideoPath(record: EasyR1V1Record, firstPartRoot: string): string {
+  const i = record.video_path.indexOf('/');
+  const rest = i < 0 ? record.video_path : record.video_path.slice(i + 1);
+  if (rest.startsWith('/')) {
+    return rest;
+  }
+  return firstPartRoot.endsWith('/') || firstPartRoot === ''
+    ? firstPartRoot + rest
+    : `${firstPartRoot}/${rest}`;
+}
