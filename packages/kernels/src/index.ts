@@ -113,3 +113,19 @@ export {
   dequantizeInt8Reference,
   type Int8Table,
 } from './ops/embedding/embedding.reference.js';
+export {
+  createAttention,
+  createAttentionDecode,
+  createKvCache,
+  createKvCacheWrite,
+  type Attention,
+  type AttentionArgs,
+  type AttentionOptions,
+  type AttentionDecode,
+  type AttentionDecodeArgs,
+  type KvCache,
+  type KvCacheOptions,
+  type KvCacheWrite,
+  type KvCacheWriteArgs,
+} from './ops/attention/attention.js';
+export { attentionReference, type AttentionShape } from './ops/attention/attention.reference.js';

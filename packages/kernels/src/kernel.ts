@@ -229,14 +229,23 @@ export function intOption(value: unknown, name: string, fallback: number, min = 
   return value;
 }
 
-const dummies = new WeakMap<KernelDevice, GPUBuffer>();
+const dummies = new WeakMap<KernelDevice, GPUBuffer[]>();
 
-/** A 16-byte zeroed storage buffer bound where an optional input (bias, residual) is absent. */
-export function dummyBuffer(device: KernelDevice): GPUBuffer {
-  let b = dummies.get(device);
+/**
+ * A 16-byte zeroed storage buffer bound where an optional input (bias, residual) is absent. Use distinct
+ * `slot`s when one dispatch binds several absent inputs and one of them is writable (WebGPU forbids binding
+ * one buffer as writable and read-only storage in the same dispatch).
+ */
+export function dummyBuffer(device: KernelDevice, slot = 0): GPUBuffer {
+  let list = dummies.get(device);
+  if (!list) {
+    list = [];
+    dummies.set(device, list);
+  }
+  let b = list[slot];
   if (!b) {
-    b = device.gpu.createBuffer({ label: 'absent-input', size: 16, usage: 0x80 | 0x08 });
-    dummies.set(device, b);
+    b = device.gpu.createBuffer({ label: `absent-input-${slot}`, size: 16, usage: 0x80 | 0x08 });
+    list[slot] = b;
   }
   return b;
 }
