@@ -50,8 +50,12 @@ export function buildProgram(
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never calls process.exit. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const { program, exitCode } = buildProgram(io);
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CommandSpec[] = COMMANDS,
+): Promise<number> {
+  const { program, exitCode } = buildProgram(io, commands);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode();

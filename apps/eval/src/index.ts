@@ -1,3 +1,20 @@
 export { main, buildProgram } from './cli.js';
 export { EXIT, UsageError } from './command.js';
 export type { ArgumentSpec, CliIo, CommandContext, CommandSpec, OptionSpec } from './command.js';
+export { COMMANDS } from './commands/index.js';
+export { CLI_REFERENCE_MARKERS, renderCliReference, spliceCliReference } from './cli-reference.js';
+export {
+  startFakeOpenAIServer,
+  type FakeAction,
+  type FakeOpenAIServer,
+  type FakeServerOptions,
+  type RecordedRequest,
+} from './eval/fake-server.js';
+export {
+  createChatCompletion,
+  type ChatCompletion,
+  type ChatRequestBody,
+  type ClientOptions,
+  type CompletionResult,
+} from './eval/openai-client.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './eval/retry.js';

@@ -47,6 +47,18 @@ const IMAGE_MIME: Record<string, string> = {
   '.bmp': 'image/bmp',
 };
 
+/** `url` without user:password (a URL may embed credentials; they are never written). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
 /** Creates the backend. */
 export function createOpenAIBackend(options: OpenAIBackendOptions): EvalBackend {
   const client: ClientOptions = {
@@ -58,8 +70,9 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): EvalBackend 
   return {
     name: 'openai',
     modelName: options.model,
-    modelArgs: `model=${options.model},base_url=${options.baseUrl}`,
-    fingerprint: { model: options.model, base_url: options.baseUrl },
+    modelArgs: `model=${options.model},base_url=${redactUrl(options.baseUrl)}`,
+    // The server may move (new port, new host) between resumes; the model may not.
+    fingerprint: { model: options.model },
     async predict(input: PredictInput, signal: AbortSignal): Promise<Prediction> {
       let video: EncodedVideo | undefined;
       let image: EncodedImage | undefined;

@@ -93,20 +93,6 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   await rename(tmp, path);
 }
 
-function redactUrl(url: unknown): unknown {
-  if (typeof url !== 'string') {
-    return url;
-  }
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
-
 /** Reads and validates the data file, applies `limit`. */
 export async function loadDocs<Doc>(
   task: EvalTask<Doc>,
@@ -141,7 +127,7 @@ export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalL
     docs: docs.length,
     limit: opts.limit ?? null,
     backend: backend.name,
-    model: { ...backend.fingerprint, base_url: redactUrl(backend.fingerprint.base_url) },
+    model: backend.fingerprint,
     settings: opts.settings,
   };
   let existing: unknown;
