@@ -12,6 +12,7 @@ export {
   type StageResult,
 } from './call-model.js';
 export { CURATE_PROMPTS } from './curate-prompts.js';
+export { createVideoTools, type VideoToolsOptions } from './create-video-tools.js';
 export { LlmHttpError, LlmResponseError, LlmTimeoutError } from './errors.js';
 export {
   JsonRepairError,
