@@ -20,6 +20,7 @@ interface HfTokenizer {
   encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
   decode(ids: number[], options: { skip_special_tokens: boolean }): string;
   token_to_id(token: string): number | undefined;
+  id_to_token(id: number): string | undefined;
 }
 type HfTokenizerCtor = new (tokenizerJson: object, config: object) => HfTokenizer;
 
@@ -32,10 +33,28 @@ export function createTokenizer(
   const tok = new (Tokenizer as unknown as HfTokenizerCtor)(tokenizerJson, tokenizerConfig);
   const cfgTemplate = (tokenizerConfig as { chat_template?: unknown }).chat_template;
   const template = chatTemplate ?? (typeof cfgTemplate === 'string' ? cfgTemplate : undefined);
+  const model = (tokenizerJson as { model?: { unk_token?: unknown } }).model;
+  const unkId = typeof model?.unk_token === 'string' ? tok.token_to_id(model.unk_token) : undefined;
   return {
-    encode: (text) => tok.encode(text, { add_special_tokens: false }).ids,
+    encode: (text) =>
+      tok.encode(text, { add_special_tokens: false }).ids.map((id: number | undefined) => {
+        // Word-level vocabularies report unknown words as undefined ids; map them to the unk token.
+        if (id === undefined) {
+          if (unkId === undefined) {
+            throw new ModelFormatError(
+              `tokenizer.json cannot encode part of ${JSON.stringify(text.slice(0, 40))}.`,
+            );
+          }
+          return unkId;
+        }
+        return id;
+      }),
+    // Ids past the tokenizer's vocabulary (the embedding table is padded, e.g. 151936 > 151669) decode to nothing.
     decode: (ids, options) =>
-      tok.decode([...ids], { skip_special_tokens: options?.skipSpecialTokens ?? true }),
+      tok.decode(
+        ids.filter((id) => tok.id_to_token(id) !== undefined),
+        { skip_special_tokens: options?.skipSpecialTokens ?? true },
+      ),
     tokenToId: (t) => tok.token_to_id(t),
     chatTemplate: template,
   };
