@@ -38,7 +38,11 @@ const docs = Array.from({ length: 1000 }, (_, i) => ({
   id: `fb_${i}`,
   question_type: TYPES[i % 4],
   video_path: `V1-33K/video_dataset/x/clip_${i}.mp4`,
-  qa: { Question: 'What happens next?', Options: { A: 'a', B: 'b', C: 'c', D: 'd' }, Answer: LETTERS[rand(4)] },
+  qa: {
+    Question: 'What happens next?',
+    Options: { A: 'a', B: 'b', C: 'c', D: 'd' },
+    Answer: LETTERS[rand(4)],
+  },
 }));
 const outputs = Array.from({ length: N }, () => templates[rand(templates.length)](LETTERS[rand(4)]));
 const reasoningFlags = outputs.map((o) => o.startsWith('<think>'));

@@ -58,8 +58,12 @@ describe('FutureBench doc schema', () => {
     expect((err as InvalidDocError).field).toBe('qa.Options.C');
     expect(() =>
       parseFutureBenchDocs([{ ...fbDocs[0], question_type: 'hop4' }]),
-    ).toThrowErrorMatchingInlineSnapshot(`[InvalidDocError: FutureBench doc 0 (id "f25gcbws-pi_0"): question_type: Invalid option: expected one of "hop1"|"hop2"|"hop3"|"hop5"]`);
-    expect(() => parseFutureBenchDocs('{"a": 1}')).toThrowErrorMatchingInlineSnapshot(`[InvalidDocError: FutureBench doc: (root): expected a JSON array of docs, received object]`);
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidDocError: FutureBench doc 0 (id "f25gcbws-pi_0"): question_type: Invalid option: expected one of "hop1"|"hop2"|"hop3"|"hop5"]`,
+    );
+    expect(() => parseFutureBenchDocs('{"a": 1}')).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidDocError: FutureBench doc: (root): expected a JSON array of docs, received object]`,
+    );
     expect(() => parseFutureBenchDocs('[')).toThrow(InvalidDocError);
   });
 });

@@ -61,7 +61,9 @@ describe('futurebench in the browser', () => {
   });
 
   it('aggregates the golden cases bit-exactly', () => {
-    const golden = JSON.parse(aggregateText) as { cases: { results: never[]; futurebench_aggregate: number }[] };
+    const golden = JSON.parse(aggregateText) as {
+      cases: { results: never[]; futurebench_aggregate: number }[];
+    };
     for (const c of golden.cases) {
       expect(aggregate(c.results).overall).toBe(c.futurebench_aggregate);
     }
