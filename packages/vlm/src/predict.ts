@@ -41,6 +41,12 @@ export interface NextEventPrediction {
   untrained: boolean;
 }
 
+function isTuple(
+  o: Readonly<Record<'A' | 'B' | 'C' | 'D', string>> | readonly [string, string, string, string],
+): o is readonly [string, string, string, string] {
+  return Array.isArray(o);
+}
+
 /**
  * Predicts what happens next in a video from its past part: keeps only frames before `at`, asks the question
  * (free text), or the FutureBench multiple-choice prompt with `options` and extracts the chosen letter.
@@ -69,7 +75,7 @@ export async function predictNextEvent(
   let question: string;
   if (opts.options) {
     const o = opts.options;
-    const letters = Array.isArray(o) ? { A: o[0], B: o[1], C: o[2], D: o[3] } : (o as Record<string, string>);
+    const letters: Record<string, string> = isTuple(o) ? { A: o[0], B: o[1], C: o[2], D: o[3] } : o;
     if (!opts.question) {
       throw new TypeError('`options.question` is required when `options.options` is given.');
     }
