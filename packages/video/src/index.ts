@@ -37,3 +37,9 @@ export { probe, type ProbeOptions, type ProbeResult } from './probe.js';
 export type { VideoSource } from './source.js';
 export { checkSupport, ensureCodecs, hasWebCodecs, type VideoSupport } from './support.js';
 export { split, type KeyframePolicy, type SplitOptions, type SplitPart, type SplitResult } from './split.js';
+export {
+  sampleFrames,
+  type SampledFrame,
+  type SampledFrames,
+  type SampleFramesOptions,
+} from './frames/sample-frames.js';
