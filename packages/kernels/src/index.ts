@@ -129,3 +129,18 @@ export {
   type KvCacheWriteArgs,
 } from './ops/attention/attention.js';
 export { attentionReference, type AttentionShape } from './ops/attention/attention.reference.js';
+export {
+  createArgmax,
+  createSampler,
+  SAMPLER_MAX_ROWS,
+  type Argmax,
+  type Sampler,
+  type SamplerArgs,
+  type SamplingOptions,
+} from './ops/sampling/sampling.js';
+export {
+  argmaxReference,
+  sampleReference,
+  samplingDistribution,
+  type SamplingParams,
+} from './ops/sampling/sampling.reference.js';

@@ -1,0 +1,163 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- `?raw` WGSL imports (also when another package type-checks this source)
+/// <reference path="../../wgsl.d.ts" />
+import type { KernelDevice } from '../../device.js';
+import {
+  buildPipeline,
+  checkTensor,
+  encodeDispatches,
+  grid,
+  packUniforms,
+  pipelineKey,
+  resolveFloatDType,
+  specialize,
+  whenReady,
+  type Kernel,
+} from '../../kernel.js';
+import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import ARGMAX_WGSL from './argmax.wgsl?raw';
+import SAMPLE_WGSL from './sample.wgsl?raw';
+
+/** Options of {@link createArgmax} and {@link createSampler}. */
+export interface SamplingOptions {
+  /** Dtype of the logits. Default: `'f32'`. */
+  dtype?: FloatDType;
+}
+
+/** Greedy decoding on the GPU. */
+export interface Argmax extends Kernel {
+  readonly dtype: FloatDType;
+  /** Records the argmax of each row of `logits` `[rows, V]` and returns u32 `[rows]`. */
+  run(args: { logits: Tensor; out?: Tensor }, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Creates the argmax op (smallest index among equal maxima). */
+export function createArgmax(device: KernelDevice, options: SamplingOptions = {}): Argmax {
+  const dtype = resolveFloatDType(device, options.dtype, 'createArgmax options');
+  const pipe = buildPipeline(
+    device,
+    `argmax(${dtype})`,
+    pipelineKey('argmax', { T: dtype }),
+    specialize(ARGMAX_WGSL, { T: dtype }),
+  );
+  return {
+    dtype,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const logits = checkTensor(args.logits, 'argmax logits', [dtype]);
+      const V = logits.shape[logits.shape.length - 1] ?? 1;
+      const rows = logits.size / Math.max(1, V);
+      const out = args.out ?? createTensor(device, { shape: [rows], dtype: 'u32', label: 'argmax out' });
+      checkTensor(out, 'argmax out', ['u32']);
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms([rows, V]),
+            storage: [logits, out],
+            workgroups: grid(device, rows),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}
+
+/** Arguments of {@link Sampler.run}. */
+export interface SamplerArgs {
+  /** `[rows, V]` logits, rows <= 64. */
+  logits: Tensor;
+  /** One uniform draw in [0, 1) per row (e.g. `Math.random()`; pass your own for reproducibility). */
+  random: number | readonly number[];
+  /** Top-k, clamped to [1, 256]. Default: 50. */
+  topK?: number;
+  /** Top-p in (0, 1]. Default: 1 (off). */
+  topP?: number;
+  /** Temperature > 0. Default: 1. */
+  temperature?: number;
+  /** Optional u32 output `[rows]`. */
+  out?: Tensor;
+}
+
+/** Temperature/top-k/top-p sampling on the GPU (no logits readback). */
+export interface Sampler extends Kernel {
+  readonly dtype: FloatDType;
+  /** Records one draw per row and returns u32 token ids `[rows]`. */
+  run(args: SamplerArgs, encoder?: GPUCommandEncoder): Tensor;
+}
+
+/** Maximum rows per {@link Sampler.run}. */
+export const SAMPLER_MAX_ROWS = 64;
+
+/** Creates the GPU sampler (HF warper order: temperature, top-k, top-p). */
+export function createSampler(device: KernelDevice, options: SamplingOptions = {}): Sampler {
+  const dtype = resolveFloatDType(device, options.dtype, 'createSampler options');
+  const pipe = buildPipeline(
+    device,
+    `sample(${dtype})`,
+    pipelineKey('sample', { T: dtype }),
+    specialize(SAMPLE_WGSL, { T: dtype }),
+  );
+  return {
+    dtype,
+    ready: () => whenReady([pipe]),
+    destroy: () => undefined,
+    run(args, encoder) {
+      const logits = checkTensor(args.logits, 'sample logits', [dtype]);
+      const V = logits.shape[logits.shape.length - 1] ?? 1;
+      const rows = logits.size / Math.max(1, V);
+      if (rows > SAMPLER_MAX_ROWS) {
+        throw new TypeError(`sample: at most ${SAMPLER_MAX_ROWS} rows per run, got ${rows}`);
+      }
+      const random = typeof args.random === 'number' ? [args.random] : args.random;
+      if (random.length !== rows || random.some((r) => !(r >= 0 && r < 1))) {
+        throw new TypeError(`sample random must hold ${rows} number(s) in [0, 1)`);
+      }
+      const topK = args.topK ?? 50;
+      const topP = args.topP ?? 1;
+      const temperature = args.temperature ?? 1;
+      if (!Number.isInteger(topK) || topK < 1) {
+        throw new TypeError(`sample topK, when provided, must be a positive integer, got ${topK}`);
+      }
+      if (!(topP > 0 && topP <= 1)) {
+        throw new TypeError(`sample topP, when provided, must be in (0, 1], got ${topP}`);
+      }
+      if (!(temperature > 0)) {
+        throw new TypeError(`sample temperature, when provided, must be > 0, got ${temperature}`);
+      }
+      const out = args.out ?? createTensor(device, { shape: [rows], dtype: 'u32', label: 'sample out' });
+      checkTensor(out, 'sample out', ['u32']);
+      const fields: (number | { f32: number })[] = [
+        rows,
+        V,
+        Math.min(topK, 256),
+        { f32: topP },
+        { f32: temperature },
+        0,
+        0,
+        0,
+      ];
+      for (let i = 0; i < 64; i++) {
+        fields.push({ f32: random[i] ?? 0 });
+      }
+      encodeDispatches(
+        device,
+        pipe.label,
+        [
+          {
+            pipeline: pipe,
+            uniforms: packUniforms(fields),
+            storage: [logits, out],
+            workgroups: grid(device, rows),
+          },
+        ],
+        encoder,
+      );
+      return out;
+    },
+  };
+}
