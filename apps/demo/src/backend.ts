@@ -1,15 +1,62 @@
 /**
- * The worker's real backend: @nextevent/video for probing and scene cuts, @nextevent/vlm for the model,
+ * The worker's real backend: @nextevent/video for probing, scene cuts and frames, @nextevent/vlm for the model,
  * @nextevent/futurebench for FutureBench scoring.
  */
+import { scoreSample } from '@nextevent/futurebench';
 import { probe } from '@nextevent/video';
+import { loadModel, type LoadModelOptions } from '@nextevent/vlm';
+import { samplePastFrames } from './frame-sampler.js';
+import { describeModelSource, type ModelSource } from './model-source.js';
 import type { WorkerBackend } from './predictor.js';
+import { createVlmPredictor } from './vlm-predictor.js';
+
+/** `loadModel`'s source argument and options for one of our {@link ModelSource}s. */
+export function vlmSource(source: ModelSource): { source: string; options: LoadModelOptions } {
+  switch (source.kind) {
+    case 'bundled':
+    case 'url':
+      return { source: source.url, options: {} };
+    case 'hub':
+      return {
+        source: source.repo,
+        options: source.revision === undefined ? {} : { revision: source.revision },
+      };
+  }
+}
 
 /** Creates the backend used by the worker. */
 export function createBackend(): WorkerBackend {
   return {
-    loadPredictor() {
-      return Promise.reject(new Error('@nextevent/vlm has no loadModel yet'));
+    async loadPredictor(source, { signal, onProgress }) {
+      const { source: target, options } = vlmSource(source);
+      let downloaded = false;
+      let weightBytes = 0;
+      const model = await loadModel(target, {
+        ...options,
+        signal,
+        onProgress: (p) => {
+          if (p.phase === 'download') {
+            downloaded = true;
+            onProgress({
+              stage: 'download',
+              file: p.file,
+              loaded: p.loaded,
+              total: Number.isFinite(p.total) ? p.total : 0,
+            });
+          } else if (p.phase === 'weights') {
+            weightBytes = Number.isFinite(p.total) ? p.total : p.loaded;
+            onProgress({ stage: 'upload', file: p.file, loaded: p.loaded, total: weightBytes });
+          }
+        },
+      });
+      const c = model.config;
+      return createVlmPredictor(model, samplePastFrames, {
+        name: source.kind === 'bundled' ? source.name : describeModelSource(source),
+        untrained: model.untrained,
+        summary: `${c.modelType === 'qwen2_5_vl' ? 'Qwen2.5-VL' : 'Qwen2-VL'} · ${c.text.numLayers} layers · hidden ${c.text.hiddenSize} · ${model.backendKind}`,
+        bytes: weightBytes,
+        fromCache: !downloaded,
+      });
     },
     async analyzeVideo(video) {
       const info = await probe(video);
@@ -27,8 +74,13 @@ export function createBackend(): WorkerBackend {
         cuts: [],
       };
     },
-    scoreChoice() {
-      throw new Error('@nextevent/futurebench has no scoreSample yet');
+    scoreChoice(doc, response) {
+      const record = scoreSample(doc, response);
+      return {
+        letter: record.pred_answer,
+        answer: record.answer,
+        correct: record.pred_answer === record.answer,
+      };
     },
   };
 }

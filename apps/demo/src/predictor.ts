@@ -56,7 +56,7 @@ export interface LoadProgress {
 export interface WorkerBackend {
   loadPredictor(
     source: ModelSource,
-    options: { signal: AbortSignal; onProgress(p: LoadProgress): void },
+    options: { signal: AbortSignal; onProgress: (p: LoadProgress) => void },
   ): Promise<Predictor>;
   analyzeVideo(video: Blob, signal: AbortSignal): Promise<{ video: VideoSummary; cuts: number[] }>;
   /** Scores a multiple-choice response the way FutureBench does. */

@@ -23,23 +23,24 @@ describe('parseDocsFile', () => {
   });
 
   it('names the file, the doc and the field that is wrong', () => {
+    const options = { A: 'a', B: 'b', C: 'c', D: 'd' };
     const bad = [
       {
         id: 'ok',
         question_type: 'hop1',
         video_path: 'v',
-        qa: { Question: 'q', Options: { A: 'a' }, Answer: 'A' },
+        qa: { Question: 'q', Options: options, Answer: 'A' },
       },
       {
         id: 'broken',
         question_type: 'hop1',
         video_path: 'v',
-        qa: { Question: 'q', Options: { A: 1 }, Answer: 'A' },
+        qa: { Question: 'q', Options: { ...options, A: 1 }, Answer: 'A' },
       },
     ];
     expect(() => parseDocsFile(JSON.stringify(bad), 'mine.json')).toThrowError(DocsFileError);
     expect(() => parseDocsFile(JSON.stringify(bad), 'mine.json')).toThrowErrorMatchingInlineSnapshot(
-      `[DocsFileError: mine.json: doc 1 (broken): field "qa.Options.A" Invalid input: expected string, received number]`,
+      `[DocsFileError: mine.json: FutureBench doc 1 (id "broken"): qa.Options.A: Invalid input: expected string, received number]`,
     );
   });
 

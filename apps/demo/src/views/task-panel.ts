@@ -6,8 +6,13 @@ import { h, replaceChildren } from '../dom.js';
 import { DocsFileError, optionLetters, parseDocsFile, type FutureBenchDoc } from '../docs.js';
 import type { PredictTask } from '../protocol.js';
 
-/** Default free-text question (the V1 next-event prediction task, phrased for a user). */
-export const DEFAULT_QUESTION = 'What is most likely to happen next in this video?';
+/** Default free-text question: an entry of V1's next-event SFT question pool (video_data_generation.py). */
+export const DEFAULT_QUESTION = 'What is going to happen next?';
+
+function optionText(doc: FutureBenchDoc, letter: string): string {
+  const text: unknown = doc.qa.Options[letter];
+  return typeof text === 'string' ? text : '';
+}
 
 /** The task panel component. */
 export interface TaskPanel {
@@ -169,7 +174,7 @@ export function createTaskPanel(
             'span',
             { class: 'option-text' },
             h('span', { class: 'sr-only' }, `${letter}. `),
-            doc.qa.Options[letter] ?? '',
+            optionText(doc, letter),
           ),
           h('span', { class: 'mark' }),
         ),
