@@ -81,6 +81,8 @@ export type { LmmsSample, ReadSamplesOptions, SampleLineInput } from './lmms/sam
 export { readResultsJson, writeResultsJson, createResultsJson, getResultMetric } from './lmms/results.js';
 export type { LmmsResults, ResultsJsonInput, ReadResultsOptions } from './lmms/results.js';
 export type { TextInput } from './lmms/text.js';
+export { lmmsModelName, sanitizeModelName, lmmsDateString, lmmsOutputPaths } from './lmms/paths.js';
+export type { LmmsOutputPaths } from './lmms/paths.js';
 
 export { PythonFloat, pythonJsonDumps } from './python/json.js';
 export { parseJsonPreservingFloats } from './python/parse-json.js';

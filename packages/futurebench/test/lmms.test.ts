@@ -8,6 +8,10 @@ import {
   createSampleLine,
   docToTarget,
   getResultMetric,
+  lmmsDateString,
+  lmmsModelName,
+  lmmsOutputPaths,
+  sanitizeModelName,
   readResultsJson,
   readSamplesJsonl,
   sampleRecords,
@@ -135,5 +139,38 @@ describe('lmms-eval results file', () => {
     expect(() => readResultsJson('{"config": {}}')).toThrowErrorMatchingInlineSnapshot(
       `[LmmsFormatError: results file: missing "results" object]`,
     );
+  });
+});
+
+describe('lmms-eval output paths', () => {
+  // Expected values computed with lmms-eval's _get_model_name / sanitize_model_name in CPython.
+  it.each([
+    ['pretrained=/path/to/model/,max_num_frames=32,use_flash_attention_2=True', '/path/to/model/', 'model__'],
+    ['pretrained=Qwen/Qwen2.5-VL-7B-Instruct', 'Qwen/Qwen2.5-VL-7B-Instruct', 'Qwen__Qwen2.5-VL-7B-Instruct'],
+    ['peft=a/b:c,pretrained=x/y', 'a/b:c', 'a__b__c'],
+    ['max_num_frames=32', '', ''],
+    ['model=gpt-4o?x*[1]', 'gpt-4o?x*[1]', 'gpt-4o__x__1__'],
+    ['pretrained=x,pretrained=y', 'x', 'x'],
+    ['engine=<a|b>', '<a|b>', '__a__b__'],
+  ])('%s', (args, name, sanitized) => {
+    expect(lmmsModelName(args)).toBe(name);
+    expect(sanitizeModelName(name)).toBe(sanitized);
+  });
+
+  it('file names', () => {
+    expect(
+      lmmsOutputPaths({
+        modelArgs: 'pretrained=/path/to/model/',
+        date: '20250601_153012',
+        task: 'futurebench',
+      }),
+    ).toEqual({
+      dir: 'model__',
+      results: 'model__/20250601_153012_results.json',
+      samples: 'model__/20250601_153012_samples_futurebench.jsonl',
+    });
+    // 2025-06-01T07:30:12Z is 15:30:12 in Singapore (UTC+8).
+    expect(lmmsDateString(new Date(Date.UTC(2025, 5, 1, 7, 30, 12)))).toBe('20250601_153012');
+    expect(lmmsDateString(new Date(Date.UTC(2025, 5, 1, 7, 30, 12)), 'UTC')).toBe('20250601_073012');
   });
 });
