@@ -51,6 +51,14 @@ export function createOutputPanel(): OutputPanel {
   const frames = h('div', { class: 'thumbs', id: 'frames', 'aria-label': 'Frames the model saw' });
   const framesCaption = h('p', { class: 'hint', id: 'frames-caption' });
   const timings = h('dl', { class: 'timings', id: 'timings' });
+  const framesSection = h(
+    'div',
+    { hidden: true },
+    h('h3', {}, 'Frames the model saw'),
+    frames,
+    framesCaption,
+  );
+  const timingsSection = h('div', { hidden: true }, h('h3', {}, 'Timings'), timings);
   let tokens = 0;
 
   return {
@@ -61,11 +69,8 @@ export function createOutputPanel(): OutputPanel {
       stream,
       detail,
       verdict,
-      h('h3', {}, 'Frames the model saw'),
-      frames,
-      framesCaption,
-      h('h3', {}, 'Timings'),
-      timings,
+      framesSection,
+      timingsSection,
     ),
     reset() {
       textNode.data = '';
@@ -75,6 +80,8 @@ export function createOutputPanel(): OutputPanel {
       replaceChildren(frames);
       framesCaption.textContent = '';
       replaceChildren(timings);
+      framesSection.hidden = true;
+      timingsSection.hidden = true;
       detail.textContent = '';
     },
     setState(state, text) {
@@ -108,6 +115,7 @@ export function createOutputPanel(): OutputPanel {
           return h('figure', { class: 'thumb' }, canvas, h('figcaption', {}, `${t.timestamp.toFixed(1)} s`));
         }),
       );
+      framesSection.hidden = false;
       framesCaption.textContent = `${count} frames at ${width}×${height} px, sampled from the past only.`;
     },
     showVerdict(choice) {
@@ -130,6 +138,7 @@ export function createOutputPanel(): OutputPanel {
       );
     },
     showTimings(t) {
+      timingsSection.hidden = false;
       replaceChildren(
         timings,
         ...timingRows(t).flatMap((row) => [
