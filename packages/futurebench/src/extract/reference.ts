@@ -80,9 +80,12 @@ export function traceDirectExtraction(text: string): ExtractionTrace {
 /** Fast path of {@link traceDirectExtraction}: only the answer. */
 export function extractDirectReference(text: string): '' | 'A' | 'B' | 'C' | 'D' {
   let s = text;
-  for (const prefix of REFERENCE_ANSWER_PREFIXES) {
-    if (s.includes(prefix)) {
-      s = s.replaceAll(prefix, '');
+  // Every prefix starts with "The " or "Best answer:"; most outputs contain neither.
+  if (s.includes('The ') || s.includes('Best answer:')) {
+    for (const prefix of REFERENCE_ANSWER_PREFIXES) {
+      if (s.includes(prefix)) {
+        s = s.replaceAll(prefix, '');
+      }
     }
   }
   // Stripping whitespace cannot change which A–D comes first, so the fast path skips it.
