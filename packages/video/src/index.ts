@@ -43,3 +43,9 @@ export {
   type SampledFrames,
   type SampleFramesOptions,
 } from './frames/sample-frames.js';
+export {
+  detectScenes,
+  type DetectScenesOptions,
+  type SceneCut,
+  type SceneDetection,
+} from './scenes/detect-scenes.js';
