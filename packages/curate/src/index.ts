@@ -31,6 +31,7 @@ export {
   type LlmClient,
   type TokenUsage,
 } from './llm-client.js';
+export { listModels } from './list-models.js';
 export { chatCompletionsUrl, createOpenAiClient, type OpenAiClientOptions } from './openai-client.js';
 export {
   CurateUsageError,

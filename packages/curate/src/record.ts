@@ -1,3 +1,4 @@
+import { nextEventRecordSchema } from '@nextevent/dataset';
 import { z } from 'zod';
 import type { CausalAnalysis, Critique, SceneEvent, SplitCaption } from './schemas.js';
 import type { NextEventPrediction } from './stages/reasoning.js';
@@ -58,7 +59,8 @@ export interface RecordParts {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
- * Assembles and validates a record.
+ * Assembles a record and validates it twice: against {@link curatedRecordSchema} (what this package promises) and
+ * against `nextEventRecordSchema` of @nextevent/dataset (what the SFT/RL generators read).
  *
  * @throws TypeError when the parts are inconsistent (e.g. the causal analysis was `no`).
  */
@@ -97,6 +99,10 @@ export function buildRecord(p: RecordParts): CuratedRecord {
   const r = curatedRecordSchema.safeParse(record);
   if (!r.success) {
     throw new TypeError(`buildRecord: invalid record for ${p.videoPath}: ${r.error.message}`);
+  }
+  const d = nextEventRecordSchema.safeParse(r.data);
+  if (!d.success) {
+    throw new TypeError(`buildRecord: record for ${p.videoPath} fails the V1-33K schema: ${d.error.message}`);
   }
   return r.data;
 }

@@ -96,6 +96,11 @@ export async function startFakeServer(script: FakeScript): Promise<FakeServer> {
   const calls: FakeCall[] = [];
   const counts = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'GET' && req.url?.endsWith('/models')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'served-model', object: 'model' }] }));
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

@@ -1,0 +1,252 @@
+import {
+  createOpenAiClient,
+  createVideoTools,
+  CurateUsageError,
+  curateVideos,
+  formatReport,
+  listModels,
+  type LlmClient,
+  type VideoTools,
+} from '@nextevent/curate';
+import { EXIT, UsageError, type CommandSpec } from '../command.js';
+import { createProgress } from '../eval/progress.js';
+import { intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
+
+interface CurateFlags {
+  videos: string;
+  out: string;
+  llmUrl: string;
+  vlmUrl: string;
+  reasonerUrl?: string;
+  llmModel?: string;
+  vlmModel?: string;
+  reasonerModel?: string;
+  apiKeyEnv?: string;
+  concurrency: number;
+  resume?: boolean;
+  timeout: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  snapTolerance: number;
+  splitMode: 'copy' | 'exact';
+  critiqueInput: 'raw' | 'rewritten';
+  allowMissingReasoning?: boolean;
+  vlmExtraBody?: Record<string, unknown>;
+  json?: boolean;
+}
+
+/** Replaceable parts of `nextevent curate` (tests may swap the video tools; the CLI uses @nextevent/video). */
+export interface CurateCommandDeps {
+  /** Default: `createVideoTools` of @nextevent/curate with the `--split-mode` flag. */
+  videoTools?: (flags: { splitMode: 'copy' | 'exact' }) => VideoTools;
+}
+
+/** Creates the `nextevent curate` command (see {@link curateCommand}). */
+export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
+  const makeTools = deps.videoTools ?? ((f: { splitMode: 'copy' | 'exact' }) => createVideoTools(f));
+  return {
+    name: 'curate',
+    summary:
+      'Build V1-style next-event data (next_event_prediction.json) from a folder of videos with any LLM/VLM.',
+    description:
+      'Build V1-33K-style next-event prediction data from your own videos with OpenAI-compatible servers ' +
+      '(vLLM, SGLang, OpenAI, DeepSeek, …), following the paper: the VLM captions each video; the LLM lists its ' +
+      'events, judges whether it splits into a predictable past and future and where, and splits the caption; ' +
+      'the VLM grounds the split to an MM:SS.ss timestamp, snapped to a scene cut when one is near; the video is ' +
+      'cut there (stream copy at a keyframe by default); a reasoning model predicts the future from the first ' +
+      "part's caption; the LLM rewrites the reasoning and critiques it against the second part. Prompts are the " +
+      "reference's data_prompts.py. Bad or cut-off JSON is repaired when safe, else retried (--max-attempts); " +
+      'videos that still fail are listed with the raw answers in <out>/curation_report.json. Outputs, in the ' +
+      'V1-33K layout: <out>/next_event_prediction.json, video_dataset/, first_part_video/, second_part_video/. ' +
+      'Every stage result is cached per video content hash: --resume re-runs only missing or failed work. ' +
+      'API keys are read only from the environment variable named by --api-key-env.',
+    options: [
+      { flags: '--videos <dir>', description: 'Folder searched recursively for videos.', required: true },
+      { flags: '--out <dir>', description: 'Output folder (dataset, report, stage cache).', required: true },
+      {
+        flags: '--llm-url <url>',
+        description: 'Text LLM server up to /v1 (analysis, caption split, rewrite, critique).',
+        required: true,
+      },
+      {
+        flags: '--vlm-url <url>',
+        description:
+          'Video LLM server up to /v1 (caption, split timestamp); receives the video as a video_url.',
+        required: true,
+      },
+      {
+        flags: '--reasoner-url <url>',
+        description: 'Reasoning model server up to /v1 (prediction with reasoning). Default: --llm-url.',
+      },
+      { flags: '--llm-model <name>', description: "Text LLM model name. Default: the server's first model." },
+      {
+        flags: '--vlm-model <name>',
+        description: "Video LLM model name. Default: the server's first model.",
+      },
+      {
+        flags: '--reasoner-model <name>',
+        description:
+          'Reasoning model name. Default: --llm-model when the URLs match, else the server’s first model.',
+      },
+      {
+        flags: '--api-key-env <var>',
+        description: 'Name of the environment variable holding the API key for all servers (never printed).',
+      },
+      {
+        flags: '--concurrency <n>',
+        description: 'Videos processed at once.',
+        default: 2,
+        parse: intFlag('--concurrency'),
+      },
+      {
+        flags: '--resume',
+        description: 'Continue in --out: reuse cached stage results, redo failed videos.',
+      },
+      {
+        flags: '--timeout <seconds>',
+        description: 'Per-request timeout.',
+        default: 600,
+        parse: numberFlag('--timeout', 0.001),
+      },
+      {
+        flags: '--max-attempts <n>',
+        description: 'Attempts per stage before a video is reported as failed.',
+        default: 3,
+        parse: intFlag('--max-attempts'),
+      },
+      {
+        flags: '--retry-base-ms <ms>',
+        description: 'Wait before the first retry; doubles after each.',
+        default: 500,
+        parse: numberFlag('--retry-base-ms', 0),
+      },
+      {
+        flags: '--snap-tolerance <seconds>',
+        description: 'Move the grounded split onto a scene cut this close to it.',
+        default: 1,
+        parse: numberFlag('--snap-tolerance', 0),
+      },
+      {
+        flags: '--split-mode <mode>',
+        description:
+          'copy: cut at the keyframe at or before the split (no re-encode); exact: re-encode one part.',
+        choices: ['copy', 'exact'],
+        default: 'copy',
+      },
+      {
+        flags: '--critique-input <which>',
+        description:
+          'Prediction judged by the critique: the raw reasoning-model output or the rewritten one.',
+        choices: ['raw', 'rewritten'],
+        default: 'raw',
+      },
+      {
+        flags: '--allow-missing-reasoning',
+        description: 'Accept a reasoner without a reasoning channel (reasoning_content stays empty).',
+      },
+      {
+        flags: '--vlm-extra-body <json>',
+        description: 'Extra VLM request fields, e.g. \'{"media_io_kwargs":{"video":{"num_frames":32}}}\'.',
+        parse: jsonObjectFlag('--vlm-extra-body'),
+      },
+      { flags: '--json', description: 'Print the report as JSON on stdout instead of the summary.' },
+    ],
+    async run({ options, io }) {
+      const f = options as unknown as CurateFlags;
+      let apiKey: string | undefined;
+      if (f.apiKeyEnv) {
+        apiKey = io.env[f.apiKeyEnv];
+        if (!apiKey) {
+          throw new UsageError(`--api-key-env ${f.apiKeyEnv}: the environment variable is not set`);
+        }
+      }
+      const timeoutMs = f.timeout * 1000;
+      const modelFor = async (url: string, given: string | undefined, flag: string): Promise<string> => {
+        if (given) {
+          return given;
+        }
+        const ids = await listModels(url, { ...(apiKey ? { apiKey } : {}), signal: io.signal });
+        const first = ids[0];
+        if (!first) {
+          throw new UsageError(`${url} lists no models; pass ${flag}`);
+        }
+        return first;
+      };
+      const client = (url: string, model: string): LlmClient =>
+        createOpenAiClient({ baseUrl: url, model, timeoutMs, ...(apiKey ? { apiKey } : {}) });
+      const llmModel = await modelFor(f.llmUrl, f.llmModel, '--llm-model');
+      const vlmModel = await modelFor(f.vlmUrl, f.vlmModel, '--vlm-model');
+      const reasonerUrl = f.reasonerUrl ?? f.llmUrl;
+      const reasonerModel =
+        f.reasonerModel ??
+        (reasonerUrl === f.llmUrl ? llmModel : await modelFor(reasonerUrl, undefined, '--reasoner-model'));
+
+      const progress = createProgress({
+        write: (s: string) => io.stderr(s),
+        isTTY: io.isTTY,
+        label: 'curate',
+        plainIntervalMs: 5000,
+      });
+      let total = 0;
+      let failed = 0;
+      let result;
+      try {
+        result = await curateVideos({
+          videosDir: f.videos,
+          outDir: f.out,
+          llm: client(f.llmUrl, llmModel),
+          vlm: client(f.vlmUrl, vlmModel),
+          reasoner: client(reasonerUrl, reasonerModel),
+          videoTools: makeTools({ splitMode: f.splitMode }),
+          concurrency: f.concurrency,
+          resume: f.resume === true,
+          snapToleranceSec: f.snapTolerance,
+          critiqueInput: f.critiqueInput,
+          allowMissingReasoning: f.allowMissingReasoning === true,
+          stageOptions: { maxAttempts: f.maxAttempts, retryDelayMs: f.retryBaseMs },
+          ...(f.vlmExtraBody ? { vlmExtraBody: f.vlmExtraBody } : {}),
+          signal: io.signal,
+          onProgress(e) {
+            if (e.kind === 'start') {
+              total = e.total;
+              progress.update({ done: 0, total, failed, retries: 0 });
+            } else if (e.kind === 'video') {
+              if (e.status === 'failed') {
+                failed++;
+              }
+              progress.update({ done: e.done, total, failed, retries: 0 });
+            }
+          },
+        });
+      } catch (err) {
+        if (err instanceof CurateUsageError) {
+          throw new UsageError(`${err.message} (--resume)`);
+        }
+        throw err;
+      } finally {
+        progress.finish();
+      }
+      const { report, files } = result;
+      if (f.json) {
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        io.stdout(formatReport(report));
+        io.stdout(`wrote ${files.records}\n      ${files.report}\n`);
+        if (report.failures.length > 0) {
+          io.stdout(
+            `${report.failures.length} video(s) failed (details and raw answers in the report); ` +
+              're-run with --resume to retry them\n',
+          );
+        }
+      }
+      if (report.aborted) {
+        io.stderr('interrupted: finished stages are cached; re-run with --resume to continue\n');
+        return EXIT.failure;
+      }
+      return report.records === 0 && report.failures.length > 0 ? EXIT.failure : EXIT.ok;
+    },
+  };
+}
+
+/** `nextevent curate`: turn a folder of videos into V1-33K-style next-event prediction data. */
+export const curateCommand: CommandSpec = createCurateCommand();
