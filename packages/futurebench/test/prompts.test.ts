@@ -45,9 +45,14 @@ function expectedErrorClass(error: string): typeof TypeError | typeof InvalidDoc
 }
 
 describe('doc_to_text for every golden doc and kwargs variant (prompts.jsonl)', () => {
-  it('has 300 docs per task', () => {
-    expect(rows.filter((r) => r.task === 'futurebench')).toHaveLength(300);
-    expect(rows.filter((r) => r.task === 'seedbench_r1')).toHaveLength(300);
+  it('has docs for both tasks (300 each in the seed-1 set)', () => {
+    const fb = rows.filter((r) => r.task === 'futurebench').length;
+    const sb = rows.filter((r) => r.task === 'seedbench_r1').length;
+    expect(fb).toBeGreaterThan(0);
+    expect(sb).toBeGreaterThan(0);
+    if (rows[0]?.id.startsWith('s1-')) {
+      expect([fb, sb]).toEqual([300, 300]);
+    }
   });
 
   for (const task of ['futurebench', 'seedbench_r1'] as const) {
