@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decode } from 'jpeg-js';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeAction, type FakeOpenAIServer } from '@nextevent/eval';
 import {
@@ -96,8 +96,8 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
       const frames = url.slice('data:video/jpeg;base64,'.length).split(',');
       expect(frames).toHaveLength(4);
       for (const f of frames) {
-        const img = decode(Buffer.from(f, 'base64'), { useTArray: true });
-        expect([img.width, img.height]).toEqual([56, 56]);
+        const meta = await sharp(Buffer.from(f, 'base64')).metadata();
+        expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 56, 56]);
       }
       expect(body.media_io_kwargs).toEqual({ video: { num_frames: 4, fps: 2 } });
       expect(body.max_tokens).toBe(16);

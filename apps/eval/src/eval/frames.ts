@@ -98,7 +98,7 @@ export function createVideoPreparer(
   return async (path, signal) => {
     const s = await sampleVideo(path, options, signal);
     return {
-      jpegs: s.frames.map((f) => encodeJpeg(f, quality)),
+      jpegs: await Promise.all(s.frames.map((f) => encodeJpeg(f, quality))),
       sampleFps: s.sampleFps,
       width: s.width,
       height: s.height,

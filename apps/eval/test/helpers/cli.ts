@@ -2,10 +2,8 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type CommandSpec } from '@nextevent/eval';
-import { encodeJpeg } from '../../src/eval/jpeg.js';
-import type { VideoPreparer } from '../../src/eval/openai-backend.js';
 import { COMMANDS } from '../../src/commands/index.js';
-import { createEvalCommand } from '../../src/commands/eval.js';
+export { commandsWithFakeFrames, fakePreparer } from './fake-frames.js';
 
 /** A parsed JSON value (JSON.parse's own type); tests read into it freely. */
 export type Json = ReturnType<typeof JSON.parse>;
@@ -31,26 +29,6 @@ export function fixtureCopy(): string {
   const dir = tmp();
   cpSync(FIXTURE, dir, { recursive: true });
   return dir;
-}
-
-/** A frame source for tests that do not exercise @nextevent/video: `n` mid-grey 56×56 frames at 2 fps. */
-export function fakePreparer(n = 4): VideoPreparer {
-  return () => {
-    const frame = { data: new Uint8Array(56 * 56 * 3).fill(128), width: 56, height: 56 };
-    return Promise.resolve({
-      jpegs: Array.from({ length: n }, () => encodeJpeg(frame)),
-      sampleFps: 2,
-      width: 56,
-      height: 56,
-    });
-  };
-}
-
-/** The command table with `eval` using a fake frame source. */
-export function commandsWithFakeFrames(n = 4): CommandSpec[] {
-  return COMMANDS.map((c) =>
-    c.name === 'eval' ? createEvalCommand({ createVideoPreparer: () => fakePreparer(n) }) : c,
-  );
 }
 
 export interface CliResult {
