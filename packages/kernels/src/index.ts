@@ -144,3 +144,24 @@ export {
   samplingDistribution,
   type SamplingParams,
 } from './ops/sampling/sampling.reference.js';
+export {
+  createPreprocess,
+  type Preprocess,
+  type PreprocessOptions,
+  type PreprocessResult,
+  type FrameSource,
+} from './ops/preprocess/preprocess.js';
+export {
+  preprocessReference,
+  resizeReference,
+  QWEN2_VL_MEAN,
+  QWEN2_VL_STD,
+  type PreprocessParams,
+} from './ops/preprocess/preprocess.reference.js';
+export {
+  createPatchEmbed,
+  type PatchEmbed,
+  type PatchEmbedArgs,
+  type PatchEmbedOptions,
+} from './ops/patch-embed/patch-embed.js';
+export { conv3dReference } from './ops/patch-embed/patch-embed.reference.js';
