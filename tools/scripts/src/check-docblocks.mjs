@@ -27,7 +27,12 @@ for (const { name, dir, pkg } of publicPackages()) {
   const entries = typeEntries(pkg, dir).filter((e) => existsSync(e.file));
   const program = ts.createProgram(
     entries.map((e) => e.file),
-    { noEmit: true, skipLibCheck: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+    {
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    },
   );
   const checker = program.getTypeChecker();
   for (const { sub, file } of entries) {
@@ -43,7 +48,9 @@ for (const { name, dir, pkg } of publicPackages()) {
         (symbol.declarations ?? []).some((d) => ts.getJSDocCommentsAndTags(d).length > 0);
       if (!documented) {
         missing++;
-        console.error(`${name}${sub === '.' ? '' : sub.slice(1)}: export '${exported.name}' has no TSDoc comment`);
+        console.error(
+          `${name}${sub === '.' ? '' : sub.slice(1)}: export '${exported.name}' has no TSDoc comment`,
+        );
       }
     }
   }
