@@ -45,5 +45,5 @@ export {
   ModelDisposedError,
   InputMismatchError,
 } from './errors.js';
-export { predictNextEvent, DEFAULT_NEXT_EVENT_QUESTION } from './predict.js';
+export { predictNextEvent, pastVideoFromSampled, DEFAULT_NEXT_EVENT_QUESTION } from './predict.js';
 export type { PastVideo, PredictNextEventOptions, NextEventPrediction } from './predict.js';

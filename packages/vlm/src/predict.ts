@@ -1,4 +1,5 @@
 import { buildPrompt, extractAnswer, type AnswerLetter } from '@nextevent/futurebench';
+import type { SampledFrames } from '@nextevent/video';
 import type { GenerateOptions, QwenVlModel } from './model/model.js';
 import type { VideoInput } from './processing/processor.js';
 
@@ -48,14 +49,35 @@ function isTuple(
 }
 
 /**
+ * Converts `sampleFrames` output of @nextevent/video (RGB output) into a {@link PastVideo}: frames, the sampled
+ * rate (`plan.sampleFps`, which gives the processor's `secondPerGridT`) and the frames' timestamps.
+ */
+export function pastVideoFromSampled(sampled: SampledFrames): PastVideo {
+  const frames = sampled.frames.map((f, i) => {
+    if (!f.rgb) {
+      throw new TypeError(`\`sampled.frames[${i}]\` has no RGB data; call sampleFrames with output 'rgb'.`);
+    }
+    return { width: f.width, height: f.height, data: f.rgb, channels: 3 as const };
+  });
+  return { frames, fps: sampled.plan.sampleFps, timestamps: sampled.timestamps };
+}
+
+function isSampled(v: PastVideo | SampledFrames): v is SampledFrames {
+  return 'plan' in v && 'timestamps' in v;
+}
+
+/**
  * Predicts what happens next in a video from its past part: keeps only frames before `at`, asks the question
- * (free text), or the FutureBench multiple-choice prompt with `options` and extracts the chosen letter.
+ * (free text), or the FutureBench multiple-choice prompt with `options` and extracts the chosen letter. `video` is
+ * a {@link PastVideo} or the result of @nextevent/video's `sampleFrames` (sample the past part, e.g. after
+ * `split`, so that the sampling plan itself does not depend on the future).
  */
 export async function predictNextEvent(
   model: QwenVlModel,
-  video: PastVideo,
+  input: PastVideo | SampledFrames,
   opts: PredictNextEventOptions = {},
 ): Promise<NextEventPrediction> {
+  const video = input && isSampled(input) ? pastVideoFromSampled(input) : input;
   if (!video || !Array.isArray(video.frames) || video.frames.length === 0) {
     throw new TypeError('`video.frames` must be a non-empty array of frames.');
   }
