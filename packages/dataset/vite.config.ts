@@ -1,3 +1,3 @@
 import { libraryConfig } from '../../tools/scripts/src/vite-library.mjs';
 
-export default libraryConfig(import.meta.dirname, { index: 'src/index.ts' });
+export default libraryConfig(import.meta.dirname, { index: 'src/index.ts', node: 'src/node.ts' });

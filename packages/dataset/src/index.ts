@@ -116,3 +116,13 @@ export {
   type ValidateRecordsOptions,
   type ValidationReport,
 } from './validate/validate-records.js';
+
+export {
+  V1_33K_REPO,
+  V1_33K_PART_COUNT,
+  V1_33K_ARCHIVE_PREFIXES,
+  parsePartsRange,
+  archiveNamesForParts,
+  parseArchiveName,
+} from './download/parts.js';
+export { DownloadIntegrityError, UnsafeArchiveEntryError, type DownloadProgress } from './download/errors.js';
