@@ -5,10 +5,9 @@ import { createOpenAiClient, createVideoTools, curatedRecordSchema, curateVideos
 import { CLIP_DIR, countFrames, makeClip } from './helpers/clips.js';
 import { clipScript, clipUrls } from './helpers/clip-script.js';
 import { startFakeServer, type FakeServer } from './helpers/fake-openai.js';
-import { ffmpegVideoTools } from './helpers/ffmpeg-video-tools.js';
 
-// The real @nextevent/video probe and split (stream copy, previous keyframe) on a generated clip with cuts at 2 s
-// and 4 s and keyframes every second. The VLM answers 00:03.80 for the boundary between Scene 2 and Scene 3.
+// The real @nextevent/video probe, detectScenes and split (stream copy, previous keyframe) on a generated clip with
+// cuts at 2 s and 4 s and keyframes every second. The VLM answers 00:03.80 for the boundary between Scene 2 and 3.
 const VIDEOS = join(CLIP_DIR, 'e2e', 'videos');
 let server: FakeServer;
 let urls: Map<string, string>;
@@ -23,7 +22,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function curate(out: string, detectScenes?: (path: string) => Promise<number[]>) {
+async function curate(out: string, detect: boolean) {
   await rm(out, { recursive: true, force: true });
   const client = createOpenAiClient({ baseUrl: server.url, model: 'fake' });
   return curateVideos({
@@ -31,7 +30,7 @@ async function curate(out: string, detectScenes?: (path: string) => Promise<numb
     outDir: out,
     llm: client,
     vlm: client,
-    videoTools: createVideoTools(detectScenes ? { detectScenes } : {}),
+    videoTools: createVideoTools(detect ? { onWarning: (m) => expect.fail(m) } : { detectScenes: false }),
     stageOptions: { retryDelayMs: 0 },
   });
 }
@@ -39,7 +38,7 @@ async function curate(out: string, detectScenes?: (path: string) => Promise<numb
 describe('curateVideos with @nextevent/video', () => {
   it('snaps to the detected cut and splits there exactly', async () => {
     const out = join(CLIP_DIR, 'e2e', 'out-snap');
-    const { records, report } = await curate(out, (p) => ffmpegVideoTools.detectScenes(p));
+    const { records, report } = await curate(out, true);
     expect(report.failures).toEqual([]);
     expect(records).toHaveLength(1);
     expect(curatedRecordSchema.safeParse(records[0]).success).toBe(true);
@@ -50,7 +49,7 @@ describe('curateVideos with @nextevent/video', () => {
 
   it('without cuts, stream copy moves the split back to the previous keyframe and records that time', async () => {
     const out = join(CLIP_DIR, 'e2e', 'out-nosnap');
-    const { records, report } = await curate(out);
+    const { records, report } = await curate(out, false);
     expect(report.snappedSplits).toBe(0);
     expect(records[0]!.video_split.scenes_timestep).toEqual([{ 'Scene 2': [0, 3] }, { 'Scene 3': [3, 6] }]);
     expect(await countFrames(join(out, 'first_part_video', 'cook.mp4'))).toBe(90);

@@ -38,12 +38,15 @@ interface CurateFlags {
 /** Replaceable parts of `nextevent curate` (tests may swap the video tools; the CLI uses @nextevent/video). */
 export interface CurateCommandDeps {
   /** Default: `createVideoTools` of @nextevent/curate with the `--split-mode` flag. */
-  videoTools?: (flags: { splitMode: 'copy' | 'exact' }) => VideoTools;
+  videoTools?: (flags: { splitMode: 'copy' | 'exact'; warn: (message: string) => void }) => VideoTools;
 }
 
 /** Creates the `nextevent curate` command (see {@link curateCommand}). */
 export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
-  const makeTools = deps.videoTools ?? ((f: { splitMode: 'copy' | 'exact' }) => createVideoTools(f));
+  const makeTools =
+    deps.videoTools ??
+    ((f: { splitMode: 'copy' | 'exact'; warn: (message: string) => void }) =>
+      createVideoTools({ splitMode: f.splitMode, onWarning: f.warn }));
   return {
     name: 'curate',
     summary:
@@ -197,7 +200,7 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
           llm: client(f.llmUrl, llmModel),
           vlm: client(f.vlmUrl, vlmModel),
           reasoner: client(reasonerUrl, reasonerModel),
-          videoTools: makeTools({ splitMode: f.splitMode }),
+          videoTools: makeTools({ splitMode: f.splitMode, warn: (m) => progress.log(`warning: ${m}`) }),
           concurrency: f.concurrency,
           resume: f.resume === true,
           snapToleranceSec: f.snapTolerance,
