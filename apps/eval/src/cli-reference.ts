@@ -7,7 +7,17 @@ export const CLI_REFERENCE_MARKERS = {
   end: '<!-- cli-reference:end -->',
 } as const;
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Escapes prose for Markdown: `<x>` would vanish as an HTML tag, `*` may start emphasis, `|` ends a cell. */
+const prose = (text: string): string =>
+  text
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*'),
+    )
+    .join('');
+const cell = (text: string): string => prose(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function usage(spec: CommandSpec): string {
   const args = (spec.arguments ?? []).map((a) => {
@@ -24,8 +34,6 @@ export function renderCliReference(commands: readonly CommandSpec[]): string {
   out.push(
     '<!-- Generated from apps/eval/src/commands by `npm run gen:cli-docs`; edit the command table, not this. -->',
   );
-  out.push('');
-  out.push('## CLI reference');
   out.push('');
   out.push(
     'The `nextevent` CLI (`apps/eval`; run `npx nextevent <command> --help` after `npm run build`). ' +
@@ -53,7 +61,7 @@ export function renderCliReference(commands: readonly CommandSpec[]): string {
     out.push(usage(c));
     out.push('```');
     out.push('');
-    out.push(c.description ?? c.summary);
+    out.push(prose(c.description ?? c.summary));
     out.push('');
     if ((c.arguments ?? []).length > 0) {
       out.push('| argument | description |');
@@ -70,7 +78,7 @@ export function renderCliReference(commands: readonly CommandSpec[]): string {
       for (const o of c.options) {
         const desc = `${cell(o.description)}${o.choices ? ` One of: ${o.choices.map((x) => `\`${x}\``).join(', ')}.` : ''}${o.required ? ' **Required.**' : ''}`;
         const def = o.default === undefined ? '' : `\`${String(o.default)}\``;
-        out.push(`| \`${cell(o.flags)}\` | ${desc} | ${def} |`);
+        out.push(`| \`${o.flags.replace(/\|/g, '\\|')}\` | ${desc} | ${def} |`);
       }
       out.push('');
     }

@@ -2,10 +2,12 @@
 // Generates the CLI reference in the root README.md (between <!-- cli-reference:start --> and
 // <!-- cli-reference:end -->) from the BUILT `nextevent` command table (apps/eval/dist; run `npm run build` first).
 // Only the text between the markers changes; the markers are appended at the end of README.md when absent.
+// The result is formatted with the repo's Prettier config, so `prettier --check .` agrees with it.
 // `--check`: writes nothing, exits 1 when README.md is stale (CI).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as prettier from 'prettier';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dist = join(ROOT, 'apps/eval/dist/index.js');
@@ -18,7 +20,9 @@ if (!existsSync(dist)) {
 }
 const { COMMANDS, renderCliReference, spliceCliReference } = await import(pathToFileURL(dist).href);
 const current = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
-const next = spliceCliReference(current, renderCliReference(COMMANDS));
+const spliced = spliceCliReference(current, renderCliReference(COMMANDS));
+const config = (await prettier.resolveConfig(readmePath)) ?? {};
+const next = await prettier.format(spliced, { ...config, filepath: readmePath });
 
 if (check) {
   if (next !== current) {
