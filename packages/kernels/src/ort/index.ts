@@ -1,2 +1,24 @@
-/** ORT oracle — work in progress. */
-export const ORT_SUBPATH = '@nextevent/kernels/ort';
+/**
+ * @nextevent/kernels/ort: ONNX Runtime as oracle and baseline (onnxruntime-node in Node, onnxruntime-web/webgpu
+ * in browsers), with tiny single-operator graphs built in code.
+ */
+export {
+  createOrtSession,
+  loadOrt,
+  isNode,
+  type OrtSession,
+  type OrtSessionOptions,
+  type OrtExecutionProvider,
+  type OrtTensorData,
+  type OrtTensorType,
+} from './session.js';
+export { buildModel, type OnnxAttribute, type OnnxNode, type OnnxValueInfo } from './graph.js';
+export {
+  matmulModel,
+  matmulNBitsModel,
+  softmaxModel,
+  rmsNormModel,
+  layerNormModel,
+  attentionModel,
+  gqaDecodeModel,
+} from './models.js';

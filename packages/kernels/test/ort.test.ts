@@ -1,0 +1,78 @@
+// The ORT oracle itself: graphs built in code run on onnxruntime-node's CPU EP and agree with hand-computed
+// values.
+import { describe, expect, it } from 'vitest';
+import { closeness } from '@nextevent/testing';
+import {
+  attentionModel,
+  createOrtSession,
+  gqaDecodeModel,
+  matmulModel,
+  matmulNBitsModel,
+  rmsNormModel,
+  softmaxModel,
+} from '@nextevent/kernels/ort';
+
+const f32 = (dims: number[], data: number[]) => ({
+  type: 'float32' as const,
+  dims,
+  data: Float32Array.from(data),
+});
+
+describe('ORT oracle graphs on onnxruntime-node (CPU EP)', () => {
+  it('MatMul and Gemm(transB) compute a hand-checked product', async () => {
+    const s = await createOrtSession(matmulModel({ M: 2, K: 2, N: 2 }));
+    expect(s.backend).toBe('onnxruntime-node/cpu');
+    const y = await s.run({ A: f32([2, 2], [1, 2, 3, 4]), B: f32([2, 2], [5, 6, 7, 8]) });
+    expect([...(y.Y!.data as Float32Array)]).toEqual([19, 22, 43, 50]);
+    const g = await createOrtSession(matmulModel({ M: 2, K: 2, N: 2, transposeB: true }));
+    const y2 = await g.run({ A: f32([2, 2], [1, 2, 3, 4]), B: f32([2, 2], [5, 7, 6, 8]) });
+    expect([...(y2.Y!.data as Float32Array)]).toEqual([19, 22, 43, 50]);
+  });
+  it('MatMulNBits: nibble 9 (= +1) times scale 0.5 in every weight sums K * 0.5 per output', async () => {
+    const K = 32;
+    const N = 2;
+    const s = await createOrtSession(matmulNBitsModel({ M: 1, K, N, blockSize: 32 }));
+    const B = new Uint8Array((N * K) / 2).fill(0x99);
+    const y = await s.run({
+      A: f32([1, K], new Array(K).fill(1)),
+      B: { type: 'uint8', dims: [N, 1, 16], data: B },
+      scales: f32([N], [0.5, 0.25]),
+    });
+    expect([...(y.Y!.data as Float32Array)]).toEqual([16, 8]);
+  });
+  it('Softmax and SimplifiedLayerNormalization', async () => {
+    const sm = await createOrtSession(softmaxModel({ rows: 1, C: 2 }));
+    const y = await sm.run({ X: f32([1, 2], [0, Math.log(3)]) });
+    expect(closeness(y.Y!.data as Float32Array, [0.25, 0.75], { abs: 1e-6, rel: 0 }).message).toBe('ok');
+    const rn = await createOrtSession(rmsNormModel({ rows: 1, H: 2, eps: 0 }));
+    const z = await rn.run({ X: f32([1, 2], [3, 4]), scale: f32([2], [1, 2]) });
+    expect(
+      closeness(z.Y!.data as Float32Array, [3 / Math.sqrt(12.5), 8 / Math.sqrt(12.5)], { abs: 1e-6, rel: 0 })
+        .message,
+    ).toBe('ok');
+  });
+  it('Attention (opset 23): one key gives its value; GroupQueryAttention decode runs', async () => {
+    const at = await createOrtSession(
+      attentionModel({ L: 1, Hq: 2, Hkv: 1, D: 2, causal: true, mask: false }),
+    );
+    const y = await at.run({
+      Q: f32([1, 1, 4], [1, 2, 3, 4]),
+      K: f32([1, 1, 2], [1, 1]),
+      V: f32([1, 1, 2], [5, 6]),
+    });
+    expect([...(y.Y!.data as Float32Array)]).toEqual([5, 6, 5, 6]);
+    const D = 8;
+    const gqa = await createOrtSession(gqaDecodeModel({ past: 1, Hq: 2, Hkv: 1, D }));
+    const o = await gqa.run({
+      query: f32([1, 1, 2 * D], new Array(2 * D).fill(0)),
+      key: f32([1, 1, D], new Array(D).fill(0)),
+      value: f32([1, 1, D], new Array(D).fill(1)),
+      past_key: f32([1, 1, 1, D], new Array(D).fill(0)),
+      past_value: f32([1, 1, 1, D], new Array(D).fill(3)),
+      seqlens_k: { type: 'int32', dims: [1], data: Int32Array.from([1]) },
+      total_sequence_length: { type: 'int32', dims: [], data: Int32Array.from([2]) },
+    });
+    // zero query: uniform weights over the 2 keys → the mean of the values, 2
+    expect([...(o.output!.data as Float32Array)]).toEqual(new Array(2 * D).fill(2));
+  });
+});
