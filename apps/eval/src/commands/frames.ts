@@ -1,0 +1,127 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { FUTUREBENCH_SAMPLING, sampleFrames } from '@nextevent/video';
+import { EXIT, UsageError, type CommandSpec } from '../command.js';
+import { intFlag, numberFlag } from '../parse-flags.js';
+
+interface FramesFlags {
+  fps?: number;
+  nframes?: number;
+  minFrames?: number;
+  maxFrames?: number;
+  minPixels: number;
+  maxPixels?: number;
+  totalPixels: number;
+  out: string;
+  json?: boolean;
+}
+
+/** Writes `data` to `path` atomically (temp + rename). */
+async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${path}.${process.pid}.partial`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+/** `nextevent frames`: the frames a Qwen2.5-VL run sees (qwen-vl-utils sampling), as PNG plus JSON. */
+export const framesCommand: CommandSpec = {
+  name: 'frames',
+  summary: 'Sample frames like qwen-vl-utils (FutureBench defaults) and write them as PNG + frames.json.',
+  description:
+    'Picks and resizes frames exactly as qwen-vl-utils fetch_video does (fps or nframes, min/max frames, even ' +
+    'frame count, smart_resize with the pixel budgets; defaults are FutureBench’s: 2 fps, at most 32 frames, ' +
+    '1,605,632 pixels in total) and writes frame-0000.png… plus frames.json (indices, timestamps, resized size, ' +
+    'sample fps, second_per_grid_t). Decoding needs @mediabunny/server in Node.',
+  arguments: [{ name: 'file', description: 'Video file.' }],
+  options: [
+    {
+      flags: '--fps <n>',
+      description: 'Sampling rate (frames per second); excludes --nframes.',
+      parse: numberFlag('--fps', 0.001),
+    },
+    {
+      flags: '--nframes <n>',
+      description: 'Exact frame count (rounded to even); excludes --fps.',
+      parse: intFlag('--nframes', 1),
+    },
+    {
+      flags: '--min-frames <n>',
+      description: 'Lower bound on frames (fps path; qwen default 4).',
+      parse: intFlag('--min-frames', 1),
+    },
+    {
+      flags: '--max-frames <n>',
+      description: 'Upper bound on frames (fps path).',
+      default: FUTUREBENCH_SAMPLING.maxFrames,
+      parse: intFlag('--max-frames', 1),
+    },
+    {
+      flags: '--min-pixels <n>',
+      description: 'Per-frame pixel minimum.',
+      default: FUTUREBENCH_SAMPLING.minPixels,
+      parse: intFlag('--min-pixels', 1),
+    },
+    {
+      flags: '--max-pixels <n>',
+      description: 'Per-frame pixel maximum (capped by the total budget).',
+      parse: numberFlag('--max-pixels', 1),
+    },
+    {
+      flags: '--total-pixels <n>',
+      description: 'Pixel budget of the whole clip.',
+      default: FUTUREBENCH_SAMPLING.totalPixels,
+      parse: intFlag('--total-pixels', 1),
+    },
+    { flags: '--out <dir>', description: 'Output folder (created if missing).', required: true },
+    { flags: '--json', description: 'Print frames.json on stdout too.' },
+  ],
+  async run({ args, options, io }) {
+    const f = options as unknown as FramesFlags;
+    const file = args[0] ?? '';
+    if (f.fps !== undefined && f.nframes !== undefined) {
+      throw new UsageError('--fps and --nframes are mutually exclusive');
+    }
+    const r = await sampleFrames(file, {
+      ...(f.nframes === undefined ? { fps: f.fps ?? FUTUREBENCH_SAMPLING.fps } : { nframes: f.nframes }),
+      ...(f.nframes === undefined ? { maxFrames: f.maxFrames ?? FUTUREBENCH_SAMPLING.maxFrames } : {}),
+      ...(f.minFrames === undefined ? {} : { minFrames: f.minFrames }),
+      minPixels: f.minPixels,
+      totalPixels: f.totalPixels,
+      ...(f.maxPixels === undefined ? {} : { maxPixels: f.maxPixels }),
+    });
+    await mkdir(f.out, { recursive: true });
+    const names: string[] = [];
+    for (const [k, frame] of r.frames.entries()) {
+      const name = `frame-${String(k).padStart(4, '0')}.png`;
+      const png = await sharp(frame.rgb ?? new Uint8Array(), {
+        raw: { width: frame.width, height: frame.height, channels: 3 },
+      })
+        .png()
+        .toBuffer();
+      await writeAtomic(join(f.out, name), png);
+      names.push(name);
+    }
+    const meta = {
+      file,
+      totalFrames: r.totalFrames,
+      videoFps: r.videoFps,
+      nframes: r.plan.nframes,
+      indices: r.plan.indices,
+      timestamps: r.timestamps,
+      resizedHeight: r.plan.resizedHeight,
+      resizedWidth: r.plan.resizedWidth,
+      sampleFps: r.plan.sampleFps,
+      secondPerGridT: r.secondPerGridT,
+      minPixels: r.plan.minPixels,
+      maxPixels: r.plan.maxPixels,
+      files: names,
+    };
+    const json = `${JSON.stringify(meta)}\n`;
+    await writeAtomic(join(f.out, 'frames.json'), json);
+    io.stdout(
+      f.json ? json : `${names.length} frames (${r.plan.resizedWidth}x${r.plan.resizedHeight}) -> ${f.out}\n`,
+    );
+    return EXIT.ok;
+  },
+};
