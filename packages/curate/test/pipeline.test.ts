@@ -1,5 +1,6 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createListVideoProbe, generateSftData, nextEventRecordSchema } from '@nextevent/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOpenAiClient,
@@ -163,6 +164,26 @@ describe('curateVideos on generated clips with a scripted LLM/VLM server', () =>
     expect(videoEvents).toHaveLength(6);
     expect(videoEvents.map((e) => e.done)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(first.progress[0]).toEqual({ kind: 'start', total: 6 });
+  });
+
+  it('feeds @nextevent/dataset: V1-33K schema and every SFT format without errors', () => {
+    const { records } = first.result;
+    for (const r of records) {
+      expect(nextEventRecordSchema.safeParse(r).success).toBe(true);
+    }
+    const rels = records.map((r) => r.video_path.slice('video_dataset/'.length));
+    const probe = createListVideoProbe(
+      rels.flatMap((rel) => [`./out/first_part_video/${rel}`, `./out/second_part_video/${rel}`]),
+    );
+    const files = generateSftData(records, { seed: 0, probe, pathPrefix: './out' });
+    expect(files.map((f) => [f.name, f.errorCount])).toEqual(files.map((f) => [f.name, 0]));
+    const byName = Object.fromEntries(files.map((f) => [f.fileName, f.records]));
+    expect(byName['video_fp_sft_data.json']).toHaveLength(2);
+    expect(byName['full_video_what_happens_next_data.json']).toHaveLength(2);
+    // The what-happens-next question quotes the last observed scene (Scene 2) and targets caption_part2.
+    expect(JSON.stringify(byName['full_video_what_happens_next_data.json'])).toContain(
+      'The cook cracks eggs into a bowl.',
+    );
   });
 
   it('refuses to overwrite results without resume', async () => {
