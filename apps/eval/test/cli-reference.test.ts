@@ -19,7 +19,7 @@ describe('CLI reference generated from the command table', () => {
     for (const c of COMMANDS) {
       expect(md).toContain(`### nextevent ${c.name}\n`);
       for (const a of c.arguments ?? []) {
-        expect(md).toContain(a.description);
+        expect(md).toContain(`| \`${a.required === false ? `[${a.name}` : `<${a.name}`}`);
       }
       for (const o of c.options) {
         expect(md).toContain(`| \`${o.flags.replace(/\|/g, '\\|')}\` |`);
@@ -37,14 +37,15 @@ describe('CLI reference generated from the command table', () => {
     const spec: CommandSpec = {
       name: 'demo',
       summary: 'Does a | thing.',
-      arguments: [{ name: 'file', description: 'Input.' }],
+      description: 'Reads `*_x_<t>.jsonl` into *_x_<t>.json.',
+      arguments: [{ name: 'file', description: 'Input <file>.' }],
       options: [
         { flags: '--mode <m>', description: 'Mode.', choices: ['a', 'b'], default: 'a', required: true },
       ],
       run: () => Promise.resolve(0),
     };
     const out = renderCliReference([spec]);
-    expect(out.split('## CLI reference')[1]).toContain(
+    expect(out).toContain(
       [
         '| [`demo`](#nextevent-demo) | Does a \\| thing. |',
         '',
@@ -54,11 +55,11 @@ describe('CLI reference generated from the command table', () => {
         'nextevent demo <file> --mode <m> [options]',
         '```',
         '',
-        'Does a | thing.',
+        'Reads `*_x_<t>.jsonl` into \\*_x_&lt;t&gt;.json.',
         '',
         '| argument | description |',
         '|---|---|',
-        '| `<file>` | Input. |',
+        '| `<file>` | Input &lt;file&gt;. |',
         '',
         '| flag | description | default |',
         '|---|---|---|',

@@ -18,7 +18,7 @@ interface ScoreFlags {
 export const scoreCommand: CommandSpec = {
   name: 'score',
   summary:
-    'Re-score an lmms-eval or nextevent *_samples_<task>.jsonl: overall and per-hop accuracy with CIs.',
+    'Re-score an lmms-eval or nextevent `*_samples_<task>.jsonl`: overall and per-hop accuracy with CIs.',
   description:
     'Re-score an lmms-eval (mirror v0.3.0 or upstream) or nextevent samples file: the answer is extracted again ' +
     'from filtered_resps with the reference extractor (@nextevent/futurebench) and aggregated exactly like ' +
