@@ -1,4 +1,7 @@
 import type { CommandSpec } from '../command.js';
+import { datagenCommand } from './datagen.js';
+import { downloadCommand } from './download.js';
+import { validateCommand } from './validate.js';
 import { compareCommand } from './compare.js';
 import { curateCommand } from './curate.js';
 import { evalCommand } from './eval.js';
@@ -22,4 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   splitCommand,
   framesCommand,
   scenesCommand,
+  datagenCommand,
+  downloadCommand,
+  validateCommand,
 ];
