@@ -1,0 +1,205 @@
+// Tier 1 without a GPU: the generated WGSL and the host-side call sequence against a recording mock GPUDevice,
+// the pipeline cache, and the argument errors.
+import { describe, expect, it } from 'vitest';
+import { createMockGpuDevice } from '@nextevent/testing';
+import {
+  createArgmax,
+  createAttention,
+  createAttentionDecode,
+  createBinary,
+  createDequantizeInt4,
+  createEmbedding,
+  createGelu,
+  createKvCacheWrite,
+  createLayerNorm,
+  createMatmul,
+  createMatmulInt4,
+  createPreprocess,
+  createRmsNorm,
+  createRope,
+  createSampler,
+  createSiluMul,
+  createSoftmax,
+  createTensor,
+  pipelineKey,
+  specialize,
+  uploadTensor,
+  wrapDevice,
+  type KernelDevice,
+} from '@nextevent/kernels';
+
+function allOps(d: KernelDevice, dtype: 'f32' | 'f16'): void {
+  createMatmul(d, { dtype });
+  createMatmul(d, { dtype, transposeB: true });
+  createMatmulInt4(d, { dtype });
+  createDequantizeInt4(d, { dtype });
+  createEmbedding(d, { dtype });
+  createEmbedding(d, { dtype, table: 'int4' });
+  createEmbedding(d, { dtype, table: 'int8' });
+  createRmsNorm(d, { dtype });
+  createLayerNorm(d, { dtype });
+  createSoftmax(d, { dtype });
+  createRope(d, { dtype, headDim: 128, mode: 'mrope' });
+  createBinary(d, { dtype, op: 'add' });
+  createSiluMul(d, { dtype });
+  createGelu(d, { dtype, variant: 'quick' });
+  createAttention(d, { dtype, numHeads: 4, numKvHeads: 2, headDim: 64 });
+  createAttentionDecode(d, { dtype, numHeads: 4, numKvHeads: 2, headDim: 64 });
+  createKvCacheWrite(d, { dtype });
+  createArgmax(d, { dtype });
+  createSampler(d, { dtype });
+  createPreprocess(d, { dtype, width: 28, height: 28 });
+}
+
+describe('generated WGSL (snapshot)', () => {
+  for (const dtype of ['f32', 'f16'] as const) {
+    it(`every op's shader modules and pipelines, ${dtype}`, () => {
+      const mock = createMockGpuDevice({ features: ['shader-f16'] });
+      const d = wrapDevice(mock.device);
+      allOps(d, dtype);
+      // each WGSL file compiles once per specialization; every module and pipeline is labelled with its op
+      const labels = mock.shaders.map((s) => s.label);
+      expect(labels.every((l) => l.length > 0 && l.includes(dtype))).toBe(true);
+      expect(new Set(d.pipelineKeys).size).toBe(d.pipelineKeys.length);
+      expect(mock.shaders.every((s) => (dtype === 'f16') === s.code.startsWith('enable f16;'))).toBe(true);
+      expect(mock.shaders.every((s) => !/\{\{\w+\}\}/.test(s.code))).toBe(true);
+      expect(mock.shaders).toMatchSnapshot();
+      expect(mock.calls.filter((c) => c.method === 'createComputePipeline')).toMatchSnapshot();
+    });
+  }
+});
+
+describe('host calls of one op run (snapshot)', () => {
+  it('matmul with bias records one pass: pipeline, bind group (uniforms, a, b, bias, out), dispatch', () => {
+    const mock = createMockGpuDevice();
+    const d = wrapDevice(mock.device);
+    const mm = createMatmul(d, { transposeB: true });
+    const a = uploadTensor(d, new Float32Array(40 * 8), { shape: [40, 8], label: 'a' });
+    const b = uploadTensor(d, new Float32Array(70 * 8), { shape: [70, 8], label: 'b' });
+    const bias = uploadTensor(d, new Float32Array(70), { shape: [70], label: 'bias' });
+    mock.calls.length = 0;
+    const out = mm.run({ a, b, bias });
+    expect(out.shape).toEqual([40, 70]);
+    expect(mock.calls).toMatchInlineSnapshot(`
+      [
+        {
+          "args": {
+            "size": 11264,
+            "usage": 140,
+          },
+          "label": "matmul out",
+          "method": "createBuffer",
+        },
+        {
+          "label": "matmul(f32,transB)",
+          "method": "beginComputePass",
+        },
+        {
+          "args": {
+            "size": 32,
+            "usage": 72,
+          },
+          "label": "uniforms",
+          "method": "createBuffer",
+        },
+        {
+          "args": [
+            {
+              "binding": 0,
+              "resource": "uniforms#4(32)",
+            },
+            {
+              "binding": 1,
+              "resource": "a#0(1280)",
+            },
+            {
+              "binding": 2,
+              "resource": "b#1(2240)",
+            },
+            {
+              "binding": 3,
+              "resource": "bias#2(280)",
+            },
+            {
+              "binding": 4,
+              "resource": "matmul out#3(11264)",
+            },
+          ],
+          "label": "matmul(f32,transB)",
+          "method": "createBindGroup",
+        },
+        {
+          "label": "matmul(f32,transB)",
+          "method": "setPipeline",
+        },
+        {
+          "args": 0,
+          "label": "matmul(f32,transB)",
+          "method": "setBindGroup",
+        },
+        {
+          "args": [
+            3,
+            2,
+            1,
+          ],
+          "label": "matmul(f32,transB)",
+          "method": "dispatchWorkgroups",
+        },
+        {
+          "args": 1,
+          "method": "submit",
+        },
+      ]
+    `);
+  });
+  it('reuses cached pipelines and constant uniform buffers across op instances and runs', () => {
+    const mock = createMockGpuDevice();
+    const d = wrapDevice(mock.device);
+    const x = createTensor(d, { shape: [3, 16] });
+    const w = createTensor(d, { shape: [16] });
+    createRmsNorm(d).run({ x, weight: w });
+    createRmsNorm(d).run({ x, weight: w });
+    expect(mock.calls.filter((c) => c.method === 'createShaderModule')).toHaveLength(1);
+    expect(mock.calls.filter((c) => c.label === 'uniforms')).toHaveLength(1);
+    expect(d.pipelineKeys).toEqual([pipelineKey('rmsnorm', { T: 'f32' })]);
+  });
+});
+
+describe('specialize and pipelineKey', () => {
+  it('fills placeholders, enables f16, and rejects a missing value', () => {
+    expect(specialize('alias T = {{T}};', { T: 'f16' })).toBe('enable f16;\nalias T = f16;');
+    expect(specialize('alias T = {{T}};', { T: 'f32' })).toBe('alias T = f32;');
+    expect(() => specialize('{{X}}', {})).toThrowErrorMatchingInlineSnapshot(
+      `[Error: WGSL template placeholder {{X}} has no value]`,
+    );
+    expect(pipelineKey('op', { b: 1, a: 'x' })).toBe('op(a=x,b=1)');
+  });
+});
+
+describe('argument errors name what and where', () => {
+  const d = wrapDevice(createMockGpuDevice().device);
+  it('f16 without shader-f16', () => {
+    expect(() => createMatmul(d, { dtype: 'f16' })).toThrowErrorMatchingInlineSnapshot(
+      `[UnsupportedFeatureError: createMatmul options needs the WebGPU feature 'shader-f16', which this device does not have]`,
+    );
+  });
+  it('bad options and shapes', () => {
+    expect(() => createRope(d, { headDim: 7 })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: createRope options.headDim must be a positive even integer (multiple of 4 for vision), got 7]`,
+    );
+    expect(() =>
+      createAttention(d, { numHeads: 4, numKvHeads: 3, headDim: 8 }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: createAttention options.numKvHeads, when provided, must be a positive integer dividing numHeads (4), got 3]`,
+    );
+    const a = createTensor(d, { shape: [2, 3] });
+    const b = createTensor(d, { shape: [4, 5] });
+    expect(() => createMatmul(d).run({ a, b })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: matmul: a is [.., 2, 3] but b has K = 4 (shape [4, 5])]`,
+    );
+    expect(() => uploadTensor(d, new Float32Array(5), { shape: [2, 3] })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: data has 20 bytes, but 6 f32 elements need 24]`,
+    );
+  });
+});
