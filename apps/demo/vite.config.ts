@@ -19,6 +19,9 @@ function cspPlugin(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
+  // No SPA fallback: a missing file must be a 404 (the model loader probes optional files such as
+  // model.safetensors.index.json), not index.html.
+  appType: 'mpa',
   logLevel: 'warn',
   plugins: [cspPlugin()],
   resolve: { conditions: ['@nextevent/source', 'module', 'browser', 'development|production'] },

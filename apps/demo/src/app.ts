@@ -348,7 +348,12 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
     request.done
       .then((event) => {
         output.setText(event.text);
-        output.setState('done', 'The future is revealed on the right: compare.');
+        output.setState(
+          'done',
+          event.text.trim() === ''
+            ? `The model answered with whitespace only (${JSON.stringify(event.text)}). The future is revealed: compare.`
+            : 'The future is revealed next to the past: compare.',
+        );
         output.showTimings(event.timings);
         if (event.choice) {
           output.showVerdict(event.choice);

@@ -3,7 +3,7 @@
  * @nextevent/futurebench for FutureBench scoring.
  */
 import { scoreSample } from '@nextevent/futurebench';
-import { probe } from '@nextevent/video';
+import { detectScenes, probe } from '@nextevent/video';
 import { loadModel, type LoadModelOptions } from '@nextevent/vlm';
 import { samplePastFrames } from './frame-sampler.js';
 import { describeModelSource, type ModelSource } from './model-source.js';
@@ -58,8 +58,10 @@ export function createBackend(): WorkerBackend {
         fromCache: !downloaded,
       });
     },
-    async analyzeVideo(video) {
+    async analyzeVideo(video, signal) {
       const info = await probe(video);
+      signal.throwIfAborted();
+      const scenes = await detectScenes(video);
       return {
         video: {
           duration: info.duration,
@@ -71,7 +73,7 @@ export function createBackend(): WorkerBackend {
           container: info.container,
           hasAudio: info.hasAudio,
         },
-        cuts: [],
+        cuts: scenes.cuts.map((c) => c.time),
       };
     },
     scoreChoice(doc, response) {

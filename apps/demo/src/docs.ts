@@ -4,10 +4,6 @@
  * file, the doc and the field.
  */
 import { InvalidDocError, parseFutureBenchDocs, type FutureBenchDoc } from '@nextevent/futurebench';
-import { z } from 'zod';
-
-// The page's CSP forbids eval; zod would otherwise probe `new Function` (and report a CSP violation) on first use.
-z.config({ jitless: true });
 
 export type { FutureBenchDoc };
 

@@ -1,4 +1,5 @@
 /** Entry point: check what the browser supports, then show the demo or explain what to enable. */
+import './no-eval.js';
 import './styles.css';
 import { mountApp } from './app.js';
 import { detectCapabilities, explainMissing } from './capabilities.js';

@@ -18,6 +18,8 @@ export interface PastFrames {
   timestamps: number[];
   /** Sampling rate (frames per second) of `frames`; sets `second_per_grid_t`. */
   fps: number;
+  /** Where the video was actually cut (s): every sampled frame is earlier. */
+  cut: number;
 }
 
 /** Samples the past part of a video, FutureBench-style. */

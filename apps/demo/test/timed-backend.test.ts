@@ -10,10 +10,10 @@ function fakeBackend(clock: { t: number }) {
   const backend = {
     kind: 'cpu',
     config: {},
-    encodeVision: async () => {
+    encodeVision: () => {
       calls.push('vision');
       clock.t += 40;
-      return new Float32Array(1);
+      return Promise.resolve(new Float32Array(1));
     },
     createState: (batch: number, capacity: number) => ({
       batch,
@@ -21,11 +21,11 @@ function fakeBackend(clock: { t: number }) {
       length: 0,
       dispose: () => undefined,
     }),
-    step: async (state: { length: number }, input: { length: number }) => {
+    step: (state: { length: number }, input: { length: number }) => {
       calls.push(`step(${input.length})`);
       clock.t += input.length > 1 ? 100 : 5;
       state.length += input.length;
-      return { logits: new Float32Array(1) };
+      return Promise.resolve({ logits: new Float32Array(1) });
     },
     dispose: () => calls.push('dispose'),
   } as unknown as Backend;

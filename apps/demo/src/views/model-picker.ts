@@ -158,7 +158,7 @@ export function createModelPicker(bundledUrl: string, onLoad: (source: ModelSour
       } else {
         progress.removeAttribute('value');
       }
-      const verb = stage === 'download' ? 'Downloading' : 'Uploading to the GPU';
+      const verb = stage === 'download' ? 'Downloading' : 'Loading weights from';
       progressText.textContent = `${verb} ${file}: ${formatBytes(loaded)}${total > 0 ? ` of ${formatBytes(total)}` : ''}`;
     },
     showLoaded(info, ms) {
@@ -167,6 +167,7 @@ export function createModelPicker(bundledUrl: string, onLoad: (source: ModelSour
       replaceChildren(
         status,
         h('strong', {}, info.name),
+        ' ',
         info.untrained ? h('span', { class: 'badge warn' }, 'untrained demo weights') : null,
         ` ${info.summary} · ${formatBytes(info.bytes)} · loaded in ${(ms / 1000).toFixed(2)} s${info.fromCache ? ' from cache' : ''}`,
       );
