@@ -3,8 +3,7 @@
  * `maxFrames`, even count, `min_pixels` 3136, `total_pixels` budget, bicubic antialiased resize), then JPEG
  * encoding for the `openai` backend.
  */
-import * as video from '@nextevent/video';
-import { BackendUnavailableError } from './errors.js';
+import { sampleFrames } from '@nextevent/video';
 import { DEFAULT_JPEG_QUALITY, encodeJpeg, type RawFrame } from './jpeg.js';
 import type { EncodedVideo } from './request-builder.js';
 
@@ -42,15 +41,6 @@ export interface SampledVideo {
   indices: number[];
 }
 
-interface SampleFramesResult {
-  frames: readonly RawFrame[];
-  indices?: readonly number[];
-  sampleFps?: number;
-  secondPerGridT?: number;
-  plan?: { sampleFps?: number; indices?: readonly number[] };
-}
-type SampleFramesFn = (source: string, options: Record<string, unknown>) => Promise<SampleFramesResult>;
-
 /** Samples frames of the video at `path` with @nextevent/video's `sampleFrames` (qwen-vl-utils semantics). */
 export async function sampleVideo(
   path: string,
@@ -58,35 +48,26 @@ export async function sampleVideo(
   signal?: AbortSignal,
 ): Promise<SampledVideo> {
   const o = { ...DEFAULT_FRAME_OPTIONS, ...options };
-  const sampleFrames = (video as unknown as Record<string, unknown>).sampleFrames as
-    SampleFramesFn | undefined;
-  if (typeof sampleFrames !== 'function') {
-    throw new BackendUnavailableError(
-      '@nextevent/video does not export sampleFrames yet: client-side frame sampling is unavailable in this build',
-    );
-  }
+  signal?.throwIfAborted();
   const res = await sampleFrames(path, {
     fps: o.fps,
     maxFrames: o.maxFrames,
     minPixels: o.minPixels,
     totalPixels: o.totalPixels,
-    ...(signal ? { signal } : {}),
   });
-  const frames = [...res.frames];
-  const first = frames[0];
-  if (first === undefined) {
-    throw new BackendUnavailableError(`${path}: frame sampling returned no frames`);
-  }
-  const sampleFps =
-    res.sampleFps ??
-    res.plan?.sampleFps ??
-    (res.secondPerGridT !== undefined ? 2 / res.secondPerGridT : o.fps);
+  signal?.throwIfAborted();
+  const frames: RawFrame[] = res.frames.map((f) => {
+    if (f.rgb === null) {
+      throw new TypeError(`${path}: frame ${f.index} has no RGB data`);
+    }
+    return { data: f.rgb, width: f.width, height: f.height, channels: 3 };
+  });
   return {
     frames,
-    sampleFps,
-    width: first.width,
-    height: first.height,
-    indices: [...(res.indices ?? res.plan?.indices ?? [])],
+    sampleFps: res.plan.sampleFps,
+    width: res.plan.resizedWidth,
+    height: res.plan.resizedHeight,
+    indices: res.plan.indices,
   };
 }
 
