@@ -96,14 +96,23 @@ export class CurateUsageError extends Error {
   override name = 'CurateUsageError';
 }
 
-/** Lists the videos under `dir`, sorted, as paths relative to it with `/` separators. */
-export async function findVideos(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+/**
+ * Lists the videos under `dir`, sorted, as paths relative to it with `/` separators. Hidden files and anything
+ * under `exclude` (e.g. an output folder inside the input folder) are skipped.
+ */
+export async function findVideos(dir: string, exclude?: string): Promise<string[]> {
+  const root = resolve(dir);
+  const skip = exclude === undefined ? undefined : resolve(exclude);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const out: string[] = [];
   for (const e of entries) {
+    const full = join(e.parentPath, e.name);
     const ext = e.name.slice(e.name.lastIndexOf('.')).toLowerCase();
+    if (skip !== undefined && (full === skip || full.startsWith(skip + sep))) {
+      continue;
+    }
     if (e.isFile() && e.name.includes('.') && VIDEO_EXTENSIONS.includes(ext) && !e.name.startsWith('.')) {
-      out.push(relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+      out.push(relative(root, full).split(sep).join('/'));
     }
   }
   return out.sort();
@@ -163,12 +172,12 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
   const prefix = options.fullVideoPrefix ?? `./${basename(outDir)}`;
   const makeParts = options.videoParts ?? (async (p: string) => [await videoDataUrlPart(p)]);
 
-  const videos = await findVideos(videosDir);
+  const videos = await findVideos(videosDir, outDir);
   const report = emptyReport(videos.length);
   options.onProgress?.({ kind: 'start', total: videos.length });
   await mkdir(outDir, { recursive: true });
 
-  async function processVideo(rel: string): Promise<Outcome> {
+  async function processVideo(rel: string, at: { stage: StageName }): Promise<Outcome> {
     const path = join(videosDir, rel);
     const videoHash = await hashFile(path, signal);
     let videoParts: readonly ChatContentPart[] | undefined;
@@ -182,6 +191,7 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
       compute: () => Promise<{ value: T; usage: TokenUsage; repairs?: JsonRepair[] }>,
       valid: (value: T) => Promise<boolean> = () => Promise.resolve(true),
     ): Promise<T> {
+      at.stage = name;
       const key = hashJson({ stage: name, model, inputs });
       if (options.resume) {
         const hit = await cache.get<T>(videoHash, name, key);
@@ -369,14 +379,21 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
         break;
       }
       let outcome: Outcome;
+      const at: { stage: StageName } = { stage: 'caption' };
       try {
-        outcome = await processVideo(rel);
-      } catch (err) {
+        outcome = await processVideo(rel, at);
+      } catch (caught) {
         if (signal?.aborted) {
           return;
         }
-        if (!(err instanceof StageError)) {
-          throw err;
+        let err: StageError;
+        if (caught instanceof StageError) {
+          err = caught;
+        } else {
+          // Not a model or video-tool failure (e.g. an unreadable file): still this video's failure, not the run's.
+          const e = caught instanceof Error ? caught : new Error(String(caught));
+          err = new StageError(at.stage, [{ reason: 'error', message: `${e.name}: ${e.message}` }], NO_USAGE);
+          report.stages[at.stage].failed++;
         }
         report.failures.push({
           video: rel,

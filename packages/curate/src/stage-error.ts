@@ -39,7 +39,9 @@ export type FailureReason =
   /** The VLM's answer holds no usable MM:SS.ss timestamp inside the video. */
   | 'bad-timestamp'
   /** Reading, probing, scene detection or splitting the video failed. */
-  | 'video';
+  | 'video'
+  /** Anything else that went wrong for this video (a file that cannot be read or written, …). */
+  | 'error';
 
 /** One failed attempt, kept for the report. */
 export interface AttemptFailure {
