@@ -1,0 +1,139 @@
+import {
+  createMatmul,
+  createMatmulInt4,
+  createTensor,
+  quantizeInt4,
+  uploadInt4Weight,
+  uploadTensor,
+  type GpuInt4Weight,
+  type KernelDevice,
+  type Matmul,
+  type MatmulInt4,
+  type Tensor,
+} from '@nextevent/kernels';
+
+/** How a Linear weight lives on the GPU. */
+export type WeightFormat = 'f32' | 'int4';
+
+/** Shared matmul pipelines. */
+export interface LinearOps {
+  dense: Matmul;
+  int4: MatmulInt4;
+}
+
+/** Creates the shared matmul pipelines (dense `x·Wᵀ` and int4 weight-only). */
+export function createLinearOps(device: KernelDevice): LinearOps {
+  return { dense: createMatmul(device, { transposeB: true }), int4: createMatmulInt4(device) };
+}
+
+interface Chunk {
+  rows: number;
+  dense?: Tensor;
+  int4?: GpuInt4Weight;
+  bias?: Tensor;
+  /** A bias owned elsewhere (not destroyed with this Linear). */
+  sharedBias?: Tensor;
+}
+
+/**
+ * A torch `Linear` (`[N, K]` weight, optional bias) on the GPU, stored as f32 or int4 (symmetric, group 32), and
+ * split along N into chunks that each fit the device's storage-binding limit (e.g. a 151 936-row lm_head).
+ */
+export class GpuLinear {
+  readonly #chunks: Chunk[] = [];
+
+  constructor(
+    readonly device: KernelDevice,
+    readonly ops: LinearOps,
+    w: Float32Array,
+    readonly N: number,
+    readonly K: number,
+    bias: Float32Array | Tensor | undefined,
+    readonly format: WeightFormat,
+    label: string,
+  ) {
+    const bytesPerRow = format === 'int4' ? K / 2 : K * 4;
+    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const rowsPerChunk = Math.max(1, Math.min(N, Math.floor(limit / bytesPerRow)));
+    for (let r0 = 0; r0 < N; r0 += rowsPerChunk) {
+      const rows = Math.min(rowsPerChunk, N - r0);
+      const part = w.subarray(r0 * K, (r0 + rows) * K);
+      const chunk: Chunk = { rows };
+      if (format === 'int4') {
+        chunk.int4 = uploadInt4Weight(device, quantizeInt4(part, rows, K, 32));
+      } else {
+        chunk.dense = uploadTensor(device, part, {
+          shape: [rows, K],
+          label: `${label} [${r0}..${r0 + rows})`,
+        });
+      }
+      if (bias instanceof Float32Array) {
+        chunk.bias = uploadTensor(device, bias.subarray(r0, r0 + rows), {
+          shape: [rows],
+          label: `${label} bias`,
+        });
+      }
+      this.#chunks.push(chunk);
+    }
+  }
+
+  /** Uses an already uploaded `[N]` bias tensor (owned by the caller). Single-chunk weights only. */
+  setBias(bias: Tensor): void {
+    if (this.#chunks.length !== 1) {
+      throw new RangeError('setBias() needs a weight that fits in one storage binding.');
+    }
+    (this.#chunks[0] as Chunk).sharedBias = bias;
+  }
+
+  /** Bytes held on the GPU. */
+  get byteLength(): number {
+    let n = 0;
+    for (const c of this.#chunks) {
+      n += c.dense?.byteLength ?? 0;
+      n += (c.int4?.qweight.byteLength ?? 0) + (c.int4?.scales.byteLength ?? 0);
+      n += c.bias?.byteLength ?? 0;
+    }
+    return n;
+  }
+
+  /** Records `x · Wᵀ (+ b)` for `x` = `[M, K]` and returns `[M, N]`. */
+  run(x: Tensor, encoder: GPUCommandEncoder): Tensor {
+    const M = x.size / this.K;
+    const outs = this.#chunks.map((c) => {
+      const bias = c.bias ?? c.sharedBias;
+      const args = { ...(bias ? { bias } : {}) };
+      return c.int4
+        ? this.ops.int4.run({ x, weight: c.int4, ...args }, encoder)
+        : this.ops.dense.run({ a: x, b: c.dense as Tensor, ...args }, encoder);
+    });
+    if (outs.length === 1) {
+      return outs[0] as Tensor;
+    }
+    // Interleave the chunk outputs row by row into [M, N].
+    const out = createTensor(this.device, { shape: [M, this.N], label: 'linear out' });
+    let col = 0;
+    outs.forEach((o, i) => {
+      const rows = (this.#chunks[i] as Chunk).rows;
+      for (let m = 0; m < M; m++) {
+        encoder.copyBufferToBuffer(o.buffer, m * rows * 4, out.buffer, (m * this.N + col) * 4, rows * 4);
+      }
+      col += rows;
+    });
+    // Releasing to the pool after recording is safe: later commands of this encoder run after these copies.
+    for (const o of outs) {
+      o.destroy();
+    }
+    return out;
+  }
+
+  /** Frees the GPU buffers. */
+  destroy(): void {
+    for (const c of this.#chunks) {
+      c.dense?.destroy();
+      c.int4?.qweight.destroy();
+      c.int4?.scales.destroy();
+      c.bias?.destroy();
+    }
+    this.#chunks.length = 0;
+  }
+}

@@ -1,0 +1,111 @@
+import { uploadTensor, type KernelDevice, type Tensor } from '@nextevent/kernels';
+import { ModelFormatError } from '../errors.js';
+import type { QwenVlConfig } from '../loading/config.js';
+import { GpuLinear, type LinearOps, type WeightFormat } from './linear.js';
+
+/**
+ * Receives the checkpoint tensor by tensor while it streams and uploads each at once (Linear weights as
+ * {@link GpuLinear}, quantized to int4 on the fly when asked; everything else as f32 tensors), so host memory
+ * never holds more than one tensor. The vision qkv weight is split into q/k/v here.
+ */
+export class GpuWeightStore {
+  readonly linears = new Map<string, GpuLinear>();
+  readonly tensors = new Map<string, Tensor>();
+
+  constructor(
+    readonly device: KernelDevice,
+    readonly ops: LinearOps,
+    readonly config: QwenVlConfig,
+    /** Storage of the text decoder's Linear weights (the vision tower stays f32). */
+    readonly format: WeightFormat,
+  ) {}
+
+  #upload(name: string, data: Float32Array, shape: readonly number[]): void {
+    this.tensors.set(name, uploadTensor(this.device, data, { shape, label: name }));
+  }
+
+  #linear(name: string, data: Float32Array, N: number, K: number, format: WeightFormat): void {
+    this.linears.set(name, new GpuLinear(this.device, this.ops, data, N, K, undefined, format, name));
+  }
+
+  /** Uploads one tensor (canonical name, float32 data, shape). */
+  put(name: string, data: Float32Array, shape: readonly number[]): void {
+    const text = this.config.text;
+    if (name === 'model.embed_tokens.weight') {
+      const limit = Math.min(
+        this.device.limits.maxStorageBufferBindingSize,
+        this.device.limits.maxBufferSize,
+      );
+      if (data.byteLength > limit) {
+        throw new ModelFormatError(
+          `The embedding table (${data.byteLength} bytes) exceeds this adapter's storage binding limit (${limit}).`,
+        );
+      }
+      this.#upload(name, data, shape);
+      if (text.tieWordEmbeddings) {
+        this.#linear('lm_head', data, text.vocabSize, text.hiddenSize, this.format);
+      }
+      return;
+    }
+    const qkv = /^(visual\.blocks\.\d+\.attn)\.qkv\.(weight|bias)$/.exec(name);
+    if (qkv) {
+      const [, p, kind] = qkv as unknown as [string, string, string];
+      const D = this.config.vision.hiddenSize;
+      ['q', 'k', 'v'].forEach((part, j) => {
+        if (kind === 'weight') {
+          this.#linear(`${p}.${part}`, data.subarray(j * D * D, (j + 1) * D * D), D, D, 'f32');
+        } else {
+          this.#upload(`${p}.${part}.bias`, data.subarray(j * D, (j + 1) * D), [D]);
+        }
+      });
+      return;
+    }
+    if (name.endsWith('.weight') && shape.length >= 2) {
+      const N = shape[0] as number;
+      const K = data.length / N;
+      const isText = name.startsWith('model.layers.') || name === 'lm_head.weight';
+      this.#linear(name.slice(0, -'.weight'.length), data, N, K, isText ? this.format : 'f32');
+      return;
+    }
+    this.#upload(name, data, shape);
+  }
+
+  /** The Linear `name` (without `.weight`) with its bias attached when the checkpoint has one. */
+  linear(name: string, N: number, K: number, bias: boolean): GpuLinear {
+    const l = this.linears.get(name);
+    if (!l) {
+      throw new ModelFormatError(`The checkpoint has no tensor "${name}.weight".`);
+    }
+    if (l.N !== N || l.K !== K) {
+      throw new ModelFormatError(`Tensor "${name}.weight" is [${l.N}, ${l.K}]; expected [${N}, ${K}].`);
+    }
+    if (bias) {
+      l.setBias(this.tensor(`${name}.bias`, N));
+    }
+    return l;
+  }
+
+  /** The tensor `name`, checked for `numel` elements. */
+  tensor(name: string, numel: number): Tensor {
+    const t = this.tensors.get(name);
+    if (!t) {
+      throw new ModelFormatError(`The checkpoint has no tensor "${name}".`);
+    }
+    if (t.size !== numel) {
+      throw new ModelFormatError(`Tensor "${name}" has ${t.size} values; expected ${numel}.`);
+    }
+    return t;
+  }
+
+  /** Frees everything (used when loading fails). */
+  destroy(): void {
+    for (const l of this.linears.values()) {
+      l.destroy();
+    }
+    for (const t of this.tensors.values()) {
+      t.destroy();
+    }
+    this.linears.clear();
+    this.tensors.clear();
+  }
+}

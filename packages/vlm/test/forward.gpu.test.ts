@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getTestDevice } from '@nextevent/testing';
+import { dequantizeInt4Reference, quantizeInt4 } from '@nextevent/kernels';
+import {
+  decodeToF32,
+  loadModel,
+  parseSafetensorsHeader,
+  readHeaderLength,
+  type ModelFiles,
+  type QwenVlModel,
+} from '@nextevent/vlm';
+import { fixtureFiles, loadCase, maxAbs, readFixture } from './gpu-fixtures.js';
+
+/**
+ * The CPU mirror of the int4 GPU model: every decoder Linear replaced by its int4 round trip (quantizeInt4 ->
+ * dequantizeInt4Reference, group 32) and an untied lm_head = round-tripped embedding (the GPU gathers embeddings
+ * from the f32 table but multiplies by the int4 lm_head).
+ */
+async function int4MirrorFiles(): Promise<ModelFiles> {
+  const st = await readFixture('fixtures/tiny-qwen2_5-vl/model.safetensors');
+  const n = readHeaderLength(st.subarray(0, 8), 'st');
+  const h = parseSafetensorsHeader(st.subarray(8, 8 + n), 'st');
+  const out: Record<string, { shape: readonly number[]; data: Float32Array }> = {};
+  const rt = (w: Float32Array, N: number, K: number) => dequantizeInt4Reference(quantizeInt4(w, N, K, 32));
+  for (const info of h.tensors.values()) {
+    const data = decodeToF32(st.subarray(info.begin, info.end), info.dtype);
+    const [N, K] = info.shape as [number, number];
+    const linear =
+      info.name.startsWith('model.layers.') && info.name.endsWith('.weight') && info.shape.length === 2;
+    out[info.name] = { shape: info.shape, data: linear ? rt(data, N, K) : data };
+    if (info.name === 'model.embed_tokens.weight') {
+      out['lm_head.weight'] = { shape: info.shape, data: rt(data, N, K) };
+    }
+  }
+  const header: Record<string, unknown> = {};
+  let off = 0;
+  for (const [name, t] of Object.entries(out)) {
+    header[name] = { dtype: 'F32', shape: t.shape, data_offsets: [off, off + t.data.byteLength] };
+    off += t.data.byteLength;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - (json.length % 8)) % 8);
+  const len = new Uint8Array(8);
+  new DataView(len.buffer).setUint32(0, json.length, true);
+  const blob = new Blob([len, json, ...Object.values(out).map((t) => t.data as Float32Array<ArrayBuffer>)]);
+  const config = JSON.parse(
+    new TextDecoder().decode(await readFixture('fixtures/tiny-qwen2_5-vl/config.json')),
+  );
+  config.tie_word_embeddings = false;
+  return {
+    description: 'int4-mirror',
+    get: (name) =>
+      Promise.resolve(
+        name === 'model.safetensors'
+          ? blob
+          : name === 'config.json'
+            ? new Blob([JSON.stringify(config)])
+            : null,
+      ),
+  };
+}
+
+const env = await getTestDevice();
+const CASES = ['a_text', 'b_video_2x4x4', 'c_video_3x8x12', 'd_image_1x6x6', 'e_batch2_leftpad'];
+// f32 WebGPU vs the float64 goldens: the README's float32 bound (1e-5 on logits, 2e-6 on hidden states and
+// vision embeddings) — WGSL transcendental ops are less exact than libm, so hidden states get 1e-5.
+const LOGITS_ATOL = 1e-5;
+const HIDDEN_ATOL = 2e-6;
+// int4 weight-only quantization of the decoder Linears and the tied lm_head (group 32): documented looser bound.
+const INT4_LOGITS_ATOL = 0.25; // measured 0.13 (a_text), 0.10 (b_video) on lavapipe
+
+describe.skipIf(!env.device)(
+  `WebGPU backend vs tiny-qwen2_5-vl goldens (${env.reason ?? 'adapter ok'})`,
+  () => {
+    let model: QwenVlModel;
+    beforeAll(async () => {
+      model = await loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device! });
+      expect(model.backendKind).toBe('webgpu');
+    });
+
+    describe.each(CASES)('%s', (name) => {
+      it('logits, hidden states and vision embeddings match', async () => {
+        const c = await loadCase(name);
+        const L = c.meta.seq_len;
+        const mask = c.inputs.attentionMask;
+        const valid = (row: number) => mask[Math.floor(row / L)]![row % L] === 1;
+        const out = await model.forward(c.inputs, { outputHiddenStates: true });
+        expect(maxAbs(out.logits, await c.f32('logits'), 1024, valid)).toBeLessThan(LOGITS_ATOL);
+        expect(maxAbs(out.hiddenStates![0]!, await c.f32('inputs_embeds'), 64, valid)).toBeLessThan(
+          HIDDEN_ATOL,
+        );
+        expect(maxAbs(out.hiddenStates![1]!, await c.f32('layer0_output'), 64, valid)).toBeLessThan(
+          HIDDEN_ATOL,
+        );
+        if (c.inputs.pixelValuesVideos) {
+          const emb = await model.encodeVision(c.inputs.pixelValuesVideos, c.inputs.videoGridThw!);
+          expect(maxAbs(emb, await c.f32('video_embeds'))).toBeLessThan(HIDDEN_ATOL);
+        }
+      });
+
+      it('greedy KV-cache generation equals the golden tokens and step logits', async () => {
+        const c = await loadCase(name);
+        const steps = await c.f32('generated_step_logits');
+        const B = c.meta.batch;
+        const tokens: number[][] = Array.from({ length: B }, () => []);
+        let step = 0;
+        for await (const chunk of model.stream({
+          inputs: c.inputs,
+          maxNewTokens: 10,
+          stopTokenIds: [],
+          outputScores: true,
+        })) {
+          chunk.tokens.forEach((t, b) => tokens[b]!.push(t!));
+          for (let b = 0; b < B; b++) {
+            const exp = steps.subarray((b * 10 + step) * 1024, (b * 10 + step + 1) * 1024);
+            expect(maxAbs(chunk.scores!.subarray(b * 1024, (b + 1) * 1024), exp)).toBeLessThan(LOGITS_ATOL);
+          }
+          step++;
+        }
+        expect(tokens).toEqual(c.meta.generated_tokens);
+      });
+    });
+
+    it('int4 quantize-on-load: exact vs its dequantized CPU mirror, within the documented bound vs f32', async () => {
+      const q = await loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device!, quantize: 'int4' });
+      const mirror = await loadModel(await int4MirrorFiles(), { backend: 'cpu' });
+      for (const name of ['a_text', 'b_video_2x4x4']) {
+        const c = await loadCase(name);
+        const out = await q.forward(c.inputs);
+        expect(maxAbs(out.logits, (await mirror.forward(c.inputs)).logits)).toBeLessThan(LOGITS_ATOL);
+        const d = maxAbs(out.logits, await c.f32('logits'));
+        expect(d).toBeLessThan(INT4_LOGITS_ATOL);
+        expect(d).toBeGreaterThan(1e-3);
+      }
+      q.dispose();
+      mirror.dispose();
+    });
+  },
+);
