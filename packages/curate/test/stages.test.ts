@@ -261,6 +261,20 @@ describe('stage functions against a scripted OpenAI-compatible server', () => {
     expect(server!.calls.map((c) => c.stage)).toEqual(['rewriteReasoning', 'rewritePrediction']);
   });
 
+  it('rewrite: an empty reasoning stays empty without a request', async () => {
+    const llm = await scripted('rewritePrediction', []);
+    const r = await rewritePrediction(
+      llm,
+      { reasoning_content: ' ', prediction_content: 'The caption shows a pan.' },
+      fast,
+    );
+    expect(r.value).toEqual({
+      rewritten_reasoning_content: '',
+      rewritten_prediction_content: 'The video shows a pan.',
+    });
+    expect(server!.calls.map((c) => c.stage)).toEqual(['rewritePrediction']);
+  });
+
   it('validates stage inputs', async () => {
     const vlm = await scripted('grounding', []);
     await expect(

@@ -1,5 +1,5 @@
 import { AttemptError, callModel, checkAnswer, type StageResult } from '../call-model.js';
-import { addUsage, type ChatResponse, type LlmClient } from '../llm-client.js';
+import { addUsage, NO_USAGE, type ChatResponse, type LlmClient } from '../llm-client.js';
 import { rewritePrompts } from '../prompts.js';
 import { stripThink, userText, type StageOptions } from './common.js';
 import type { NextEventPrediction } from './reasoning.js';
@@ -30,7 +30,7 @@ function rewritten(original: string) {
 
 /**
  * Stage 4b: two free-text requests (reference `output_rewrite_prompt`) that rewrite the reasoning and the prediction
- * so they speak of "the video" instead of a caption.
+ * so they speak of "the video" instead of a caption. An empty reasoning is kept empty without a request.
  *
  * @throws StageError when either rewrite failed on every attempt.
  */
@@ -44,16 +44,20 @@ export async function rewritePrediction(
     input.prediction_content,
     options.prompts,
   );
-  const r = await callModel(
-    llm,
-    {
-      stage: 'rewrite',
-      messages: userText(reasoningPrompt),
-      json: false,
-      parse: rewritten(input.reasoning_content),
-    },
-    options,
-  );
+  // An empty reasoning (a reasoner without a reasoning channel, see allowMissingReasoning) has nothing to rewrite.
+  const r =
+    input.reasoning_content.trim() === ''
+      ? { value: '', usage: NO_USAGE, attempts: 0 }
+      : await callModel(
+          llm,
+          {
+            stage: 'rewrite',
+            messages: userText(reasoningPrompt),
+            json: false,
+            parse: rewritten(input.reasoning_content),
+          },
+          options,
+        );
   const p = await callModel(
     llm,
     {
