@@ -95,6 +95,8 @@ export {
   type SharegptRecord,
   type SharegptRecordSchemaOptions,
 } from './schemas/llamafactory.js';
+/** FutureBench docs: one schema, owned by @nextevent/futurebench and re-exported here. */
+export { futureBenchDocSchema, type FutureBenchDoc } from '@nextevent/futurebench';
 export {
   DATASET_SCHEMAS,
   DATASET_SCHEMA_NAMES,

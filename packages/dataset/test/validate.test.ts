@@ -168,3 +168,19 @@ describe('JSON Schema export', () => {
     expect(schema.type).toBe('object');
   });
 });
+
+describe('FutureBench docs (schema from @nextevent/futurebench)', () => {
+  it('validates futurebench.json records by id', async () => {
+    const { DATASET_SCHEMAS } = await import('@nextevent/dataset');
+    const doc = {
+      id: 'fb_1',
+      question_type: 'hop1',
+      video_path: 'V1-33K/video_dataset/a.mp4',
+      qa: { Question: 'q', Options: { A: 'a', B: 'b', C: 'c', D: 'd' }, Answer: 'A' },
+    };
+    const bad = { ...doc, id: 'fb_2', question_type: 'hop4' };
+    const report = await validateRecords([JSON.stringify([doc, bad])], DATASET_SCHEMAS.futurebench.schema);
+    expect(report.valid).toBe(1);
+    expect(report.issues[0]).toMatchObject({ index: 1, id: 'fb_2', path: 'question_type' });
+  });
+});

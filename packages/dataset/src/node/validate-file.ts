@@ -29,6 +29,9 @@ export async function detectSchema(path: string): Promise<DatasetSchemaName> {
   if (name === 'next_event_prediction.json') {
     return 'next-event';
   }
+  if (name === 'futurebench.json') {
+    return 'futurebench';
+  }
   const head = Buffer.alloc(1 << 20);
   const fh = await open(path, 'r');
   let text: string;
@@ -54,6 +57,9 @@ export async function detectSchema(path: string): Promise<DatasetSchemaName> {
     }
     if ('video_split' in first || 'events' in first) {
       return 'next-event';
+    }
+    if ('qa' in first && 'question_type' in first) {
+      return 'futurebench';
     }
     if ('qa' in first && 'video_path' in first) {
       return 'easyr1-v1';

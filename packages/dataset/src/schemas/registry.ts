@@ -1,3 +1,4 @@
+import { futureBenchDocSchema } from '@nextevent/futurebench';
 import { z } from 'zod';
 import { easyR1DataConfigSchema, easyR1V1RecordSchema } from './easyr1.js';
 import { datasetInfoSchema, sharegptRecordSchema } from './llamafactory.js';
@@ -14,6 +15,8 @@ export const DATASET_SCHEMAS = {
   sharegpt: { schema: sharegptRecordSchema, kind: 'records' },
   /** An EasyR1 v1 GRPO record. */
   'easyr1-v1': { schema: easyR1V1RecordSchema, kind: 'records' },
+  /** A FutureBench doc (`futurebench.json`), the schema owned by @nextevent/futurebench. */
+  futurebench: { schema: futureBenchDocSchema, kind: 'records' },
   /** A LLaMA-Factory `dataset_info.json`. */
   'dataset-info': { schema: datasetInfoSchema, kind: 'document' },
   /** An EasyR1 v1 data-config YAML. */
