@@ -18,3 +18,13 @@ export {
   type CompletionResult,
 } from './eval/openai-client.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './eval/retry.js';
+export {
+  buildChatRequest,
+  TASK_GENERATION,
+  type BuildRequestInput,
+  type EncodedVideo,
+  type FramesAs,
+  type GenerationSettings,
+} from './eval/request-builder.js';
+export { openJournal, type Journal, type OpenedJournal } from './eval/journal.js';
+export { encodeJpeg, DEFAULT_JPEG_QUALITY, type RawFrame } from './eval/jpeg.js';

@@ -52,6 +52,8 @@ export interface FakeServerOptions {
   handle?: (body: unknown, index: number) => FakeAction | Promise<FakeAction>;
   /** Keep request bodies in `requests` (default true; benchmarks turn it off to save memory). */
   record?: boolean;
+  /** Parse request bodies as JSON (default true; benchmarks turn it off so the server costs less CPU). */
+  parse?: boolean;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -69,6 +71,7 @@ const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Promise<FakeOpenAIServer> {
   const handle = options.handle ?? ((): FakeAction => ({ type: 'answer', content: 'A' }));
   const record = options.record ?? true;
+  const parse = options.parse ?? true;
   const requests: RecordedRequest[] = [];
   let count = 0;
   const hanging = new Set<ServerResponse>();
@@ -79,7 +82,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
       const text = await readBody(req);
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        body = parse ? JSON.parse(text) : undefined;
       } catch {
         body = undefined;
       }
