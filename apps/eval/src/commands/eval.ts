@@ -3,7 +3,6 @@ import { UsageError, EXIT, type CommandSpec } from '../command.js';
 import type { EvalBackend } from '../eval/backend.js';
 import { FailedSamplesError } from '../eval/errors.js';
 import { createVideoPreparer, DEFAULT_FRAME_OPTIONS, type FrameOptions } from '../eval/frames.js';
-import { createLocalBackend } from '../eval/local-backend.js';
 import { createOpenAIBackend, type VideoPreparer } from '../eval/openai-backend.js';
 import { writeRunOutputs } from '../eval/outputs.js';
 import { createProgress } from '../eval/progress.js';
@@ -25,6 +24,7 @@ interface EvalFlags {
   model?: string;
   apiKeyEnv?: string;
   modelDir?: string;
+  device: 'auto' | 'cpu' | 'webgpu';
   out: string;
   concurrency: number;
   limit?: number;
@@ -113,6 +113,12 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
       {
         flags: '--model-dir <dir|url|repo>',
         description: 'local: Qwen2.5-VL checkpoint (folder, URL or HF repo id).',
+      },
+      {
+        flags: '--device <kind>',
+        description: 'local: compute backend of @nextevent/vlm (WebGPU on Dawn, or the CPU reference).',
+        choices: ['auto', 'cpu', 'webgpu'],
+        default: 'auto',
       },
       {
         flags: '--concurrency <n>',
@@ -250,8 +256,11 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
         if (!f.modelDir) {
           throw new UsageError('--model-dir is required with --backend local');
         }
+        // Loaded on demand: the openai backend never pays for @nextevent/vlm.
+        const { createLocalBackend } = await import('../eval/local-backend.js');
         backend = await createLocalBackend({
           source: f.modelDir,
+          device: f.device,
           maxNewTokens: generation.maxTokens,
           maxFrames: f.maxFrames,
           totalPixels: f.totalPixels,
