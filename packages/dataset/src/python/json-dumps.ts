@@ -76,22 +76,30 @@ export function pythonJsonDumps(value: unknown, options: PythonJsonDumpsOptions 
   const [itemSep, keySep] = options.separators ?? (indent === null ? [', ', ': '] : [',', ': ']);
   const sortKeys = options.sortKeys ?? false;
   const allowNan = options.allowNan ?? true;
-  const parts: string[] = [];
   const stack = new Set<object>();
+  // Newline + indentation per level, built once.
+  const pads: string[] = [];
+  const pad = (level: number): string => {
+    if (indent === null) {
+      return '';
+    }
+    return (pads[level] ??= `\n${indent.repeat(level)}`);
+  };
+  let out = '';
 
   const write = (v: unknown, level: number): void => {
-    if (v === null) {
-      parts.push('null');
+    if (typeof v === 'string') {
+      out += pythonJsonString(v, ensureAscii);
+    } else if (v === null) {
+      out += 'null';
     } else if (v === true) {
-      parts.push('true');
+      out += 'true';
     } else if (v === false) {
-      parts.push('false');
-    } else if (typeof v === 'string') {
-      parts.push(pythonJsonString(v, ensureAscii));
+      out += 'false';
     } else if (typeof v === 'number') {
-      parts.push(numberText(v, allowNan));
+      out += numberText(v, allowNan);
     } else if (typeof v === 'bigint') {
-      parts.push(v.toString());
+      out += v.toString();
     } else if (Array.isArray(v) || isJsonObject(v)) {
       if (stack.has(v)) {
         throw new TypeError('Circular reference detected');
@@ -99,28 +107,27 @@ export function pythonJsonDumps(value: unknown, options: PythonJsonDumpsOptions 
       const isArray = Array.isArray(v);
       const keys = isArray ? null : sortKeys ? pyKeys(v).sort() : pyKeys(v);
       const count = isArray ? v.length : (keys as string[]).length;
-      const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
       if (count === 0) {
-        parts.push(open + close);
+        out += isArray ? '[]' : '{}';
         return;
       }
       stack.add(v);
-      const inner = indent === null ? '' : `\n${indent.repeat(level + 1)}`;
-      const sep = indent === null ? itemSep : itemSep + inner;
-      parts.push(open + inner);
+      const inner = pad(level + 1);
+      const sep = itemSep + inner;
+      out += (isArray ? '[' : '{') + inner;
       for (let i = 0; i < count; i++) {
         if (i > 0) {
-          parts.push(sep);
+          out += sep;
         }
         if (isArray) {
           write(v[i], level + 1);
         } else {
           const key = (keys as string[])[i] as string;
-          parts.push(pythonJsonString(key, ensureAscii) + keySep);
+          out += pythonJsonString(key, ensureAscii) + keySep;
           write((v as Record<string, unknown>)[key], level + 1);
         }
       }
-      parts.push((indent === null ? '' : `\n${indent.repeat(level)}`) + close);
+      out += pad(level) + (isArray ? ']' : '}');
       stack.delete(v);
     } else {
       const type = v === undefined ? 'undefined' : typeof v;
@@ -128,5 +135,5 @@ export function pythonJsonDumps(value: unknown, options: PythonJsonDumpsOptions 
     }
   };
   write(value, 0);
-  return parts.join('');
+  return out;
 }
