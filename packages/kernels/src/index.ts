@@ -46,7 +46,7 @@ export {
 } from './ops/matmul/matmul.js';
 export { matmulReference, type MatmulShape } from './ops/matmul/matmul.reference.js';
 export { createRmsNorm, type RmsNorm, type RmsNormArgs, type RmsNormOptions } from './ops/rmsnorm/rmsnorm.js';
-export { rmsNormReference } from './ops/rmsnorm/rmsnorm.reference.js';
+export { rmsNormReference, rmsNormResidualReference } from './ops/rmsnorm/rmsnorm.reference.js';
 export {
   createLayerNorm,
   type LayerNorm,

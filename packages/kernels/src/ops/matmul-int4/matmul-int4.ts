@@ -15,6 +15,7 @@ import {
   type Kernel,
 } from '../../kernel.js';
 import { createTensor, uploadTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import { createSiluMul } from '../silu-mul/silu-mul.js';
 import { INT4_GROUP_SIZES, type Int4Weight } from './matmul-int4.reference.js';
 import WGSL from './matmul-int4.wgsl?raw';
 import DEQUANT_WGSL from './dequantize-int4.wgsl?raw';
@@ -75,7 +76,12 @@ export interface MatmulInt4Args {
   weight: GpuInt4Weight;
   /** Optional `[N]` bias. */
   bias?: Tensor;
-  /** Optional output `[..., N]`. */
+  /**
+   * `'swiglu'`: the weight is the concatenation [gate; up] of a SwiGLU MLP (`[2I, K]`) and the op returns
+   * `silu(x·Wgᵀ) * (x·Wuᵀ)` `[..., I]`, fused into the GEMV for up to 4 rows (decode). Default: none.
+   */
+  activation?: 'swiglu';
+  /** Optional output `[..., N]` (`[..., N/2]` with `activation: 'swiglu'`). */
   out?: Tensor;
 }
 
@@ -106,12 +112,24 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
     undefined,
     'gemm',
   );
-  return {
+  const swiglu = buildPipeline(
+    device,
+    `matmul-int4-gemv-swiglu(${dtype})`,
+    pipelineKey('matmul-int4-gemv-swiglu', { T: dtype }),
+    code,
+    undefined,
+    'gemvSwiglu',
+  );
+  const siluMul = createSiluMul(device, { dtype });
+  const op: MatmulInt4 = {
     dtype,
-    ready: () => whenReady([gemv, gemm]),
+    ready: () => whenReady([gemv, gemm, swiglu]).then(() => siluMul.ready()),
     destroy: () => undefined,
     run(args, encoder) {
       const x = checkTensor(args.x, 'matmul-int4 x', [dtype]);
+      if (args.activation !== undefined && args.activation !== 'swiglu') {
+        throw new TypeError(`matmul-int4 activation, when provided, must be 'swiglu'`);
+      }
       const { N, K, G } = checkWeight(args.weight, dtype, 'matmul-int4 weight');
       if ((x.shape[x.shape.length - 1] ?? 0) !== K) {
         throw new TypeError(`matmul-int4 x must be [..., ${K}], got [${x.shape.join(', ')}]`);
@@ -121,11 +139,52 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
       if (bias && bias.size !== N) {
         throw new TypeError(`matmul-int4 bias must have ${N} elements, got ${bias.size}`);
       }
+      const small = M <= 4;
+      if (args.activation === 'swiglu') {
+        if (N % 2 !== 0) {
+          throw new TypeError(
+            `matmul-int4 with activation 'swiglu' needs an even N (gate rows then up rows), got ${N}`,
+          );
+        }
+        if (!small) {
+          // prefill: GEMM into [M, N] = [gate | up] rows, then the activation
+          const gateUp = createTensor(device, {
+            shape: [...x.shape.slice(0, -1), N],
+            dtype,
+            label: 'matmul-int4 gate|up',
+          });
+          op.run({ x, weight: args.weight, ...(bias ? { bias } : {}), out: gateUp }, encoder);
+          const y = siluMul.run({ gateUp, ...(args.out ? { out: args.out } : {}) }, encoder);
+          gateUp.destroy(); // back to the pool; queue order keeps this safe
+          return y;
+        }
+        const out =
+          args.out ??
+          createTensor(device, {
+            shape: [...x.shape.slice(0, -1), N / 2],
+            dtype,
+            label: 'matmul-int4 swiglu out',
+          });
+        checkTensor(out, 'matmul-int4 out', [dtype]);
+        encodeDispatches(
+          device,
+          swiglu.label,
+          [
+            {
+              pipeline: swiglu,
+              uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
+              storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
+              workgroups: grid(device, N / 2),
+            },
+          ],
+          encoder,
+        );
+        return out;
+      }
       const out =
         args.out ??
         createTensor(device, { shape: [...x.shape.slice(0, -1), N], dtype, label: 'matmul-int4 out' });
       checkTensor(out, 'matmul-int4 out', [dtype]);
-      const small = M <= 4;
       encodeDispatches(
         device,
         small ? gemv.label : gemm.label,
@@ -142,6 +201,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
       return out;
     },
   };
+  return op;
 }
 
 /** Options of {@link createDequantizeInt4}. */

@@ -8,6 +8,10 @@
 // Entry points:
 //   gemv (M <= 4, decode): 64 threads per output column n, each strides over the K/8 words; tree reduction.
 //        Dispatch: N workgroups as a 2-D grid (n = wid.x + wid.y * nwg.x).
+//   gemvSwiglu (M <= 4): the SwiGLU MLP's gate/up projection with its activation fused: the weight holds the
+//        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
+//        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
+//        Dispatch: N/2 workgroups as a 2-D grid.
 //   gemm (prefill): 8x8 threads, 4x4 outputs each (32x32 tile), K in steps of 16 through workgroup memory,
 //        dequantising the weight tile on load. Dispatch: (ceil(N/32), ceil(M/32)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
@@ -69,6 +73,63 @@ fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
     }
     for (var m = 0u; m < p.M; m++) {
       out[m * p.N + n] = T(partial[0][m] + b);
+    }
+  }
+}
+
+var<workgroup> partialUp: array<vec4f, 64>;
+
+@compute @workgroup_size(64, 1, 1)
+fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+              @builtin(local_invocation_index) li: u32) {
+  let I = p.N / 2u;
+  let n = wid.x + wid.y * nwg.x;
+  if (n >= I) {
+    return;
+  }
+  let words = p.K / 8u;
+  let groups = p.K / p.G;
+  var accG = vec4f(0.0);
+  var accU = vec4f(0.0);
+  for (var w = li; w < words; w += 64u) {
+    let qg = qweight[n * words + w];
+    let qu = qweight[(n + I) * words + w];
+    let k0 = w * 8u;
+    let sg = f32(scales[n * groups + k0 / p.G]);
+    let su = f32(scales[(n + I) * groups + k0 / p.G]);
+    for (var m = 0u; m < p.M; m++) {
+      var dg = 0.0;
+      var du = 0.0;
+      for (var j = 0u; j < 8u; j++) {
+        let xv = f32(x[m * p.K + k0 + j]);
+        dg += (f32((qg >> (4u * j)) & 0xfu) - 8.0) * xv;
+        du += (f32((qu >> (4u * j)) & 0xfu) - 8.0) * xv;
+      }
+      accG[m] += dg * sg;
+      accU[m] += du * su;
+    }
+  }
+  partial[li] = accG;
+  partialUp[li] = accU;
+  workgroupBarrier();
+  for (var st = 32u; st > 0u; st >>= 1u) {
+    if (li < st) {
+      partial[li] += partial[li + st];
+      partialUp[li] += partialUp[li + st];
+    }
+    workgroupBarrier();
+  }
+  if (li == 0u) {
+    var bg = 0.0;
+    var bu = 0.0;
+    if (p.hasBias != 0u) {
+      bg = f32(bias[n]);
+      bu = f32(bias[n + I]);
+    }
+    for (var m = 0u; m < p.M; m++) {
+      let g = partial[0][m] + bg;
+      let u = partialUp[0][m] + bu;
+      out[m * I + n] = T(g / (1.0 + exp(-g)) * u);
     }
   }
 }

@@ -12,11 +12,13 @@ import {
   resolveFloatDType,
   specialize,
   whenReady,
+  type BuiltPipeline,
   type Kernel,
 } from '../../kernel.js';
 import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
 import GEMM_WGSL from './matmul.wgsl?raw';
 import GEMV_WGSL from './gemv.wgsl?raw';
+import { createSiluMul, type SiluMul } from '../silu-mul/silu-mul.js';
 
 /** Options of {@link createMatmul}. */
 export interface MatmulOptions {
@@ -34,7 +36,12 @@ export interface MatmulArgs {
   b: Tensor;
   /** Optional `[N]`, added to every row. */
   bias?: Tensor;
-  /** Optional output `[..., M, N]`; allocated from the pool when omitted. */
+  /**
+   * `'swiglu'` (with `transposeB`, 2-D b): b is the concatenation [gate; up] of a SwiGLU MLP (`[2I, K]`) and the
+   * op returns `silu(a·Wgᵀ) * (a·Wuᵀ)` `[..., I]`, fused into the GEMV for up to 4 rows. Default: none.
+   */
+  activation?: 'swiglu';
+  /** Optional output `[..., M, N]` (`[..., M, N/2]` with swiglu); allocated from the pool when omitted. */
   out?: Tensor;
 }
 
@@ -71,13 +78,30 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         specialize(GEMV_WGSL, { T: dtype }),
       )
     : undefined;
-  const built = gemv ? [gemm, gemv] : [gemm];
-  return {
+  const swiglu = transposeB
+    ? buildPipeline(
+        device,
+        `gemv-swiglu(${dtype})`,
+        pipelineKey('gemv-swiglu', { T: dtype }),
+        specialize(GEMV_WGSL, { T: dtype }),
+        undefined,
+        'gemvSwiglu',
+      )
+    : undefined;
+  const siluMul = transposeB ? createSiluMul(device, { dtype }) : undefined;
+  const built = gemv && swiglu ? [gemm, gemv, swiglu] : [gemm];
+  const op: Matmul = {
     dtype,
     transposeB,
     ready: () => whenReady(built),
     destroy: () => undefined,
     run(args, encoder) {
+      if (args.activation !== undefined) {
+        if (args.activation !== 'swiglu' || !swiglu || !siluMul) {
+          throw new TypeError(`matmul activation, when provided, must be 'swiglu' (and needs transposeB)`);
+        }
+        return runSwiglu(args, encoder, swiglu, siluMul);
+      }
       const a = checkTensor(args.a, 'matmul a', [dtype]);
       const b = checkTensor(args.b, 'matmul b', [dtype], [2, 3]);
       if (a.shape.length < 2) {
@@ -140,4 +164,56 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       return out;
     },
   };
+
+  function runSwiglu(
+    args: MatmulArgs,
+    encoder: GPUCommandEncoder | undefined,
+    pipe: BuiltPipeline,
+    act: SiluMul,
+  ): Tensor {
+    const a = checkTensor(args.a, 'matmul a', [dtype]);
+    const b = checkTensor(args.b, 'matmul b', [dtype], 2);
+    const K = a.shape[a.shape.length - 1] ?? 0;
+    const N = b.shape[0] as number;
+    if (b.shape[1] !== K || N % 2 !== 0) {
+      throw new TypeError(
+        `matmul swiglu: b must be [2I, ${K}] (gate rows then up rows), got [${b.shape.join(', ')}]`,
+      );
+    }
+    const rows = a.size / Math.max(1, K);
+    const bias = args.bias ? checkTensor(args.bias, 'matmul bias', [dtype]) : undefined;
+    if (bias && bias.size !== N) {
+      throw new TypeError(`matmul bias must have ${N} elements, got ${bias.size}`);
+    }
+    if (rows > GEMV_MAX_ROWS) {
+      const gateUp = createTensor(device, {
+        shape: [...a.shape.slice(0, -1), N],
+        dtype,
+        label: 'matmul gate|up',
+      });
+      op.run({ a, b, ...(bias ? { bias } : {}), out: gateUp }, encoder);
+      const y = act.run({ gateUp, ...(args.out ? { out: args.out } : {}) }, encoder);
+      gateUp.destroy(); // back to the pool; queue order keeps this safe
+      return y;
+    }
+    const out =
+      args.out ??
+      createTensor(device, { shape: [...a.shape.slice(0, -1), N / 2], dtype, label: 'matmul swiglu out' });
+    checkTensor(out, 'matmul out', [dtype]);
+    encodeDispatches(
+      device,
+      pipe.label,
+      [
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([rows, N, K, bias ? 1 : 0]),
+          storage: [a, b, bias ?? dummyBuffer(device), out],
+          workgroups: grid(device, N / 2),
+        },
+      ],
+      encoder,
+    );
+    return out;
+  }
+  return op;
 }

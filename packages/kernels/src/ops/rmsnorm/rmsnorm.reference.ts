@@ -20,3 +20,19 @@ export function rmsNormReference(
   }
   return out;
 }
+
+/**
+ * CPU reference of the fused residual form: `sum = x + residual` (optionally rounded, e.g. through f16, as the
+ * residual stream stores it), `out = rmsnorm(sum) * weight`.
+ */
+export function rmsNormResidualReference(
+  x: ArrayLike<number>,
+  residual: ArrayLike<number>,
+  weight: ArrayLike<number>,
+  H: number,
+  eps = 1e-6,
+  store: (v: Float32Array) => Float32Array = (v) => v,
+): { out: Float32Array; sum: Float32Array } {
+  const sum = store(Float32Array.from(x, (v, i) => v + (residual[i] as number)));
+  return { out: rmsNormReference(sum, weight, H, eps), sum };
+}

@@ -4,6 +4,7 @@ import type { KernelDevice } from '../../device.js';
 import {
   buildPipeline,
   checkTensor,
+  dummyBuffer,
   encodeDispatches,
   grid,
   packUniforms,
@@ -30,6 +31,11 @@ export interface RmsNormArgs {
   x: Tensor;
   /** `[H]` gain. */
   weight: Tensor;
+  /**
+   * Optional residual stream with x's shape: the op normalises `x + residual` and writes that sum back into
+   * `residual` (in place), fusing the decoder's residual add. Must not be `x` or `out`.
+   */
+  residual?: Tensor;
   /** Optional output with x's shape; pooled when omitted. */
   out?: Tensor;
 }
@@ -68,6 +74,15 @@ export function createRmsNorm(device: KernelDevice, options: RmsNormOptions = {}
         throw new TypeError(`rmsnorm weight must have ${H} elements (x's last axis), got ${weight.size}`);
       }
       const rows = x.size / Math.max(1, H);
+      const residual = args.residual ? checkTensor(args.residual, 'rmsnorm residual', [dtype]) : undefined;
+      if (
+        residual &&
+        (residual.size !== x.size || residual.buffer === x.buffer || residual.buffer === args.out?.buffer)
+      ) {
+        throw new TypeError(
+          'rmsnorm residual must have the size of x and be a different buffer from x and out',
+        );
+      }
       const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'rmsnorm out' });
       checkTensor(out, 'rmsnorm out', [dtype]);
       encodeDispatches(
@@ -76,8 +91,8 @@ export function createRmsNorm(device: KernelDevice, options: RmsNormOptions = {}
         [
           {
             pipeline: pipe,
-            uniforms: packUniforms([rows, H, { f32: eps }]),
-            storage: [x, weight, out],
+            uniforms: packUniforms([rows, H, { f32: eps }, residual ? 1 : 0]),
+            storage: [x, weight, residual ?? dummyBuffer(device, 1), out],
             workgroups: grid(device, rows),
           },
         ],
