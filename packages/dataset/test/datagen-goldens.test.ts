@@ -53,6 +53,25 @@ describe('reference __main__ order after random.seed(1234) (seed mode "once")', 
   });
 });
 
+describe('abort errors name the function and the record', () => {
+  it('SystemExit says what was missing', () => {
+    const cases = loadFixtureJson('input/single_call_cases.json.gz') as { name: string; input: unknown[] }[];
+    const c = cases.find((x) => x.name === 'sft_missing_caption_part2')!;
+    let err: unknown;
+    try {
+      generateSftData(c.input, { seed: 0, probe, formats: ['convert_to_sft'] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PythonError);
+    const e = err as PythonError;
+    expect(e.where?.function).toBe('convert_to_sft');
+    expect(e.message).toMatch(
+      /^SystemExit: 1997 \(the reference calls exit\(1997\) after KeyError: '\w+'\) \[convert_to_sft, record \d+\]$/,
+    );
+  });
+});
+
 describe('single-call cases', () => {
   interface Case {
     name: string;

@@ -60,8 +60,9 @@ describe('writeSftFiles on a real folder', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PythonError);
     expect((err as PythonError).message).toBe(
-      'AssertionError: Video path ./V1-33K/first_part_video/missing.mp4 does not exist',
+      'AssertionError: Video path ./V1-33K/first_part_video/missing.mp4 does not exist [convert_to_sft, record 0]',
     );
+    expect((err as PythonError).where).toEqual({ function: 'convert_to_sft', recordIndex: 0 });
     expect(existsSync(out)).toBe(false);
   });
 

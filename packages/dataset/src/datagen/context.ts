@@ -17,6 +17,8 @@ export interface DatagenContext {
   pathPrefix?: string;
   /** Folder named in the printed `save … entries to …` lines. Default: `./LLaMA-Factory/data`. */
   saveDir?: string;
+  /** Set by the generation functions to the record being processed (names the record in abort errors). */
+  recordIndex?: number;
 }
 
 /** What one generation function produced: the records and what the reference printed. */

@@ -46,7 +46,8 @@ export function convertToCft(
   const wrong: GeneratedRecord[] = [];
   const correct: GeneratedRecord[] = [];
   let errorCount = 0;
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = firstPartVideo(entry, ctx);
     let solution: string;
     let answer: string;

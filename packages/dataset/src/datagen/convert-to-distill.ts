@@ -21,7 +21,8 @@ export function thinkAnswer(entry: unknown): string {
  */
 export function convertToDistill(data: readonly unknown[], ctx: DatagenContext): FormatResult {
   const records: GeneratedRecord[] = [];
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = firstPartVideo(entry, ctx);
     const answer = orExit1997(() => thinkAnswer(entry));
     const question = ctx.rng.choice(QUESTION_POOLS.nextEvent);

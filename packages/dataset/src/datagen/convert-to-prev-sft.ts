@@ -13,7 +13,8 @@ import { QUESTION_POOLS } from './pools.js';
 export function convertToPrevSft(data: readonly unknown[], ctx: DatagenContext): FormatResult {
   const base = `${ctx.pathPrefix ?? DEFAULT_PATH_PREFIX}/second_part_video`;
   const records: GeneratedRecord[] = [];
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = posixJoin(base, videoRelPath(entry));
     if (!ctx.probe.exists(video) || !ctx.probe.isReadableFile(video)) {
       continue;

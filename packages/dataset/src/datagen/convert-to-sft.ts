@@ -22,7 +22,8 @@ export function firstPartVideo(entry: unknown, ctx: DatagenContext): string {
  */
 export function convertToSft(data: readonly unknown[], ctx: DatagenContext): FormatResult {
   const records: GeneratedRecord[] = [];
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = firstPartVideo(entry, ctx);
     const answer = orExit1997(() =>
       pyGetItem(pyGetItem(pyGetItem(entry, 'video_split'), 'split_caption'), 'caption_part2'),

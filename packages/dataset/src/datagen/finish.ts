@@ -22,6 +22,9 @@ export function orExit1997<T>(read: () => T): T {
   try {
     return read();
   } catch (cause) {
-    throw new PythonError('SystemExit', '1997', { exitCode: 1997, cause });
+    const error = new PythonError('SystemExit', '1997', { exitCode: 1997, cause });
+    const why = cause instanceof PythonError ? `${cause.pyType}: ${cause.pyMessage}` : String(cause);
+    error.message = `SystemExit: 1997 (the reference calls exit(1997) after ${why})`;
+    throw error;
   }
 }

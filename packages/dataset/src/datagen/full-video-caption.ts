@@ -18,7 +18,8 @@ export function fullVideoPath(entry: unknown): string {
  */
 export function fullVideoCaption(data: readonly unknown[], ctx: DatagenContext): FormatResult {
   const records: GeneratedRecord[] = [];
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = fullVideoPath(entry);
     const answer = orExit1997(() => pyGetItem(entry, 'caption'));
     const question = ctx.rng.choice(QUESTION_POOLS.fullVideoCaption);

@@ -24,7 +24,8 @@ function fullVideoQa(
 ): FormatResult {
   const records: GeneratedRecord[] = [];
   let errorCount = 0;
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = fullVideoPath(entry);
     if (!isJsonObject(entry) || !Object.hasOwn(entry, key)) {
       continue;

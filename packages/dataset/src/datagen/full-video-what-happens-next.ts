@@ -33,7 +33,8 @@ function sceneIndex(id: bigint): number {
 export function fullVideoWhatHappensNext(data: readonly unknown[], ctx: DatagenContext): FormatResult {
   const records: GeneratedRecord[] = [];
   let printed = '';
-  for (const entry of data) {
+  for (const [index, entry] of data.entries()) {
+    ctx.recordIndex = index;
     const video = fullVideoPath(entry);
     const key = splitSceneKey(entry);
     const sceneId = pyIntParse(pyGetItem(key.split(' '), 1) as string) - 1n;

@@ -1,3 +1,4 @@
+import { PythonError } from '../python/errors.js';
 import { pythonJsonDumps } from '../python/json-dumps.js';
 import { PythonRandom, type PyInt } from '../random/python-random.js';
 import type { DatagenContext, FormatResult } from './context.js';
@@ -60,7 +61,7 @@ export function generateSftData(data: readonly unknown[], options: GenerateSftOp
   const ctx: DatagenContext = {
     rng,
     probe: options.probe,
-    ...(options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix }),
+    ...(options.pathPrefix === undefined ? {} : { pathPrefix: options.pathPrefix.replace(/(.)\/+$/, '$1') }),
     ...(options.saveDir === undefined ? {} : { saveDir: options.saveDir }),
   };
   const files: GeneratedFile[] = [];
@@ -71,7 +72,21 @@ export function generateSftData(data: readonly unknown[], options: GenerateSftOp
     if (mode === 'per-format') {
       rng.seed(options.seed);
     }
-    const result = format.generate(data, ctx);
+    let result: FormatResult;
+    try {
+      delete ctx.recordIndex;
+      result = format.generate(data, ctx);
+    } catch (e) {
+      if (e instanceof PythonError) {
+        const index = ctx.recordIndex;
+        e.where = {
+          function: format.referenceFunction,
+          ...(index === undefined ? {} : { recordIndex: index }),
+        };
+        e.message += ` [${format.referenceFunction}${index === undefined ? '' : `, record ${index}`}]`;
+      }
+      throw e;
+    }
     files.push({ ...result, name: format.name, text: serializeSftRecords(result.records) });
   }
   return files;

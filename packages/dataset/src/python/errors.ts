@@ -14,6 +14,8 @@ export class PythonError extends Error {
   readonly pyMessage: string;
   /** For `SystemExit`: the exit code. */
   readonly exitCode: number | undefined;
+  /** Where data generation stopped: the reference function and the 0-based record index, when known. */
+  where?: { function: string; recordIndex?: number };
 
   constructor(
     pyType: PythonExceptionType,
