@@ -8,6 +8,7 @@ import {
   MkvOutputFormat,
   MovOutputFormat,
   Mp4OutputFormat,
+  MpegTsOutputFormat,
   Output,
   type OutputFormat,
   WebMOutputFormat,
@@ -92,9 +93,11 @@ function outputFormat(containerName: string, inMemory: boolean): OutputFormat {
       return new WebMOutputFormat();
     case 'Matroska':
       return new MkvOutputFormat();
+    case 'MPEG Transport Stream':
+      return new MpegTsOutputFormat();
     default:
       throw new UnsupportedFormatError(
-        `cannot write ${containerName}: split writes MP4, MOV, WebM and Matroska`,
+        `cannot write ${containerName}: split writes MP4, MOV, WebM, Matroska and MPEG-TS`,
       );
   }
 }

@@ -39,6 +39,7 @@ const VIDEO_CLIPS: ClipName[] = [
   'fragmented',
   'odd',
   'three',
+  'ts',
 ];
 
 describe('probe agrees with ffprobe on every fixture', () => {

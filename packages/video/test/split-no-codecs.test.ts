@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CodecUnavailableError, split } from '@nextevent/video';
@@ -24,6 +24,7 @@ describe('split in exact mode without any encoder', () => {
       `"CodecUnavailableError: exact split at 2.5 s needs to re-encode (the cut at 2.5 s is not on a keyframe): no video decoder/encoder in this Node process: install the optional dependency @mediabunny/server"`,
     );
     expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true });
   });
   it('copy mode still works', async () => {
     const r = await split(await clip('h264'), 2.5);

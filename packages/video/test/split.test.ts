@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { split, SplitOutOfRangeError, type SplitOptions } from '@nextevent/video';
+import { probe, split, SplitOutOfRangeError, type SplitOptions } from '@nextevent/video';
 import { clip, ffprobeFrames, GENERATED, type ClipName } from './clips.js';
 
 const run = promisify(execFile);
@@ -77,6 +77,11 @@ async function checkSplit(name: ClipName, at: number, options: Omit<SplitOptions
     expect(pastAudio).toBeNull();
   }
   expect(readdirSync(dir).sort()).toEqual([`future.${ext}`, `past.${ext}`]);
+  // Same container and display rotation as the source.
+  const [srcInfo, pastInfo, futureInfo] = await Promise.all([probe(src), probe(join(dir, `past.${ext}`)), probe(join(dir, `future.${ext}`))]); // prettier-ignore
+  expect([pastInfo.container, futureInfo.container]).toEqual([srcInfo.container, srcInfo.container]);
+  expect([pastInfo.rotation, futureInfo.rotation]).toEqual([srcInfo.rotation, srcInfo.rotation]);
+  rmSync(dir, { recursive: true });
   return { r, truth };
 }
 
@@ -89,6 +94,7 @@ const CASES: [ClipName, number][] = [
   ['rotated', 1.1],
   ['fragmented', 1.5],
   ['odd', 1.1],
+  ['ts', 3], // MPEG-TS timestamps start at 1.48 s
 ];
 
 describe('split, copy mode (no re-encode), keyframe policies', () => {
