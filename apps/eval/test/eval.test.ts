@@ -128,6 +128,10 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     expect(results.results.futurebench['future_acc,none']).toBeCloseTo((100 * correct) / FB_DOCS.length, 10);
     expect(results.results.futurebench['future_acc_stderr,none']).toBe('N/A');
     expect(results['n-samples'].futurebench).toEqual({ original: FB_DOCS.length, effective: FB_DOCS.length });
+    // Python float formatting as lmms-eval writes the task config (interop.md §3.2).
+    expect(readFileSync(summary.resultsPath, 'utf8')).toMatch(
+      /"generation_kwargs": \{\n\s+"max_new_tokens": 16,\n\s+"temperature": 0\.0,\n\s+"top_p": 1\.0,/,
+    );
     const lines = readJsonl(summary.samplesPath);
     expect(lines.map((l) => l.doc_id)).toEqual(FB_DOCS.map((_, i) => i));
     for (const l of lines) {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { PythonFloat } from '@nextevent/futurebench';
 import { UsageError, EXIT, type CommandSpec } from '../command.js';
 import type { EvalBackend } from '../eval/backend.js';
 import { FailedSamplesError } from '../eval/errors.js';
@@ -333,8 +334,9 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
         modelArgs: backend.modelArgs,
         generationKwargs: {
           max_new_tokens: generation.maxTokens,
-          temperature: generation.temperature,
-          top_p: generation.topP,
+          // Floats as Python writes them (0.0, 1.0), like lmms-eval's results file.
+          temperature: new PythonFloat(generation.temperature),
+          top_p: new PythonFloat(generation.topP),
           num_beams: 1,
           do_sample: false,
           until: ['\n\n'],
