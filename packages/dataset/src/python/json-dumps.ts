@@ -60,8 +60,9 @@ function numberText(v: number, allowNan: boolean): string {
     }
     return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   }
-  // JSON input cannot tell 1 from 1.0: safe integers are written as ints, other values as Python floats.
-  return Number.isSafeInteger(v) && !Object.is(v, -0) ? String(v) : pyFloatRepr(v);
+  // JSON input cannot tell 1 from 1.0: integral values below 1e16 (where Python's float repr would switch to an
+  // exponent) are written as ints, other values as Python floats.
+  return Number.isInteger(v) && Math.abs(v) < 1e16 && !Object.is(v, -0) ? String(v) : pyFloatRepr(v);
 }
 
 /**

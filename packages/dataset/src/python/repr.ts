@@ -23,11 +23,11 @@ export function pyTypeName(v: unknown): string {
 }
 
 /**
- * Whether a parsed JSON number is a Python `int`. `JSON.parse` cannot tell `1` from `1.0`, so safe integers
- * count as ints and everything else as floats; {@link parsePythonJson} keeps big integers as `bigint`.
+ * Whether a parsed JSON number is a Python `int`. `JSON.parse` cannot tell `1` from `1.0`, so integral values
+ * below 1e16 count as ints and everything else as floats; {@link parsePythonJson} keeps big integers as `bigint`.
  */
 function isPyInt(v: number): boolean {
-  return Number.isSafeInteger(v) && !Object.is(v, -0);
+  return Number.isInteger(v) && Math.abs(v) < 1e16 && !Object.is(v, -0);
 }
 
 /** Python's `repr()` of a number: ints in decimal, floats like `repr(float)`. */
