@@ -56,6 +56,31 @@ describe('split in Chromium (WebCodecs)', () => {
       await checkInvariants(r, truth.pts);
     });
   }
+  it('probes a URL (ranged fetches) and a File alike', async () => {
+    const truth = manifest.clips['scenes-h264.mp4'];
+    const fromUrl = await probe(new URL(h264Url, location.href).href, { timestamps: true });
+    const fromFile = await probe(new File([await bytes(h264Url)], 'clip.mp4'), { timestamps: true });
+    expect(fromUrl).toEqual(fromFile);
+    expect(fromUrl.frames).toBe(truth.pts.length);
+    expect(fromUrl.keyframes).toEqual(truth.keyframes);
+  });
+  it("returns VideoFrames with output: 'videoframe'", async () => {
+    const s = await sampleFrames(await bytes(vp9Url), { nframes: 4, output: 'videoframe' });
+    expect(s.frames.map((f) => f.index)).toEqual(s.plan.indices);
+    for (const f of s.frames) {
+      expect(f.videoFrame).toBeInstanceOf(VideoFrame);
+      expect([f.width, f.height]).toEqual([128, 96]);
+      expect(f.videoFrame?.visibleRect?.width).toBe(128);
+      f.videoFrame?.close();
+    }
+  });
+  it('decodes the visible 128×96 pixels of VP9 (coded 192 wide in Chromium)', async () => {
+    const s = await sampleFrames(await bytes(vp9Url), { nframes: 2, resize: false });
+    expect(s.frames.map((f) => [f.width, f.height, f.rgb?.length])).toEqual([
+      [128, 96, 128 * 96 * 3],
+      [128, 96, 128 * 96 * 3],
+    ]);
+  });
   it('samples frames and finds the scene cut', async () => {
     const blob = await bytes(h264Url);
     const s = await sampleFrames(blob, { fps: 2, maxFrames: 32, totalPixels: 1605632, minPixels: 3136 });

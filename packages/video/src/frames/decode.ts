@@ -15,7 +15,7 @@ export async function requireDecoder(track: InputVideoTrack, what: string): Prom
   }
 }
 
-/** A decoded frame as tightly packed RGBA bytes in coded orientation. */
+/** A decoded frame's visible pixels as tightly packed RGBA bytes, in coded orientation (no rotation applied). */
 export interface RgbaImage {
   data: Uint8Array;
   width: number;
@@ -24,9 +24,9 @@ export interface RgbaImage {
 
 /** Copies a decoded sample to packed RGBA (the one RGB format every WebCodecs implementation converts to). */
 export async function toRgba(sample: VideoSample): Promise<RgbaImage> {
-  const width = sample.codedWidth;
-  const height = sample.codedHeight;
-  const rect = { x: 0, y: 0, width, height };
+  // The visible rectangle: decoders may pad the coded size (Chromium's VP9 decodes 128×96 into 192×96).
+  const { left, top, width, height } = sample.visibleRect;
+  const rect = { x: left, y: top, width, height };
   const data = new Uint8Array(sample.allocationSize({ format: 'RGBA', rect }));
   await sample.copyTo(data, { format: 'RGBA', rect, layout: [{ offset: 0, stride: width * 4 }] });
   return { data: data.subarray(0, width * height * 4), width, height };

@@ -105,8 +105,8 @@ export async function sampleFrames(
           frames.push({
             index: i,
             timestamp: t,
-            width: sample.codedWidth,
-            height: sample.codedHeight,
+            width: sample.visibleRect.width,
+            height: sample.visibleRect.height,
             rgb: null,
             videoFrame: sample.toVideoFrame(),
           });
