@@ -64,7 +64,7 @@ describe('properties', () => {
     );
   });
 
-  it('pyStrip never removes characters String.prototype.trim keeps other than Python-only whitespace', () => {
+  it('pyStrip returns an inner slice and is idempotent', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         const stripped = pyStrip(s);
