@@ -47,3 +47,7 @@ export {
 } from './errors.js';
 export { predictNextEvent, pastVideoFromSampled, DEFAULT_NEXT_EVENT_QUESTION } from './predict.js';
 export type { PastVideo, PredictNextEventOptions, NextEventPrediction } from './predict.js';
+export { createRandomModel } from './random-model.js';
+export type { RandomModelOptions } from './random-model.js';
+export { expectedTensors } from './loading/tensor-list.js';
+export type { ExpectedTensor } from './loading/tensor-list.js';

@@ -302,3 +302,32 @@ describe('loading sources', () => {
     });
   });
 });
+
+describe('expectedTensors / createRandomModel', () => {
+  it('lists exactly the tensors of the tiny checkpoints (tied and untied)', async () => {
+    const { expectedTensors } = await import('@nextevent/vlm');
+    for (const dir of [TINY, join(TINY, 'untied')]) {
+      const cfg = parseConfig(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')));
+      const buf = readFileSync(join(dir, 'model.safetensors'));
+      const n = readHeaderLength(buf.subarray(0, 8), 'x');
+      const h = parseSafetensorsHeader(buf.subarray(8, 8 + n), 'x');
+      const expected = expectedTensors(cfg);
+      expect(expected.map((t) => t.name).sort()).toEqual([...h.tensors.keys()].sort());
+      for (const t of expected) {
+        expect(h.tensors.get(t.name)!.shape).toEqual(t.shape);
+      }
+    }
+  });
+
+  it('a random CPU model with the tiny config runs and is labelled untrained', async () => {
+    const { createRandomModel } = await import('@nextevent/vlm');
+    const m = await createRandomModel(tinyConfig, { backend: 'cpu', seed: 5 });
+    expect(m.untrained).toBe(true);
+    const c = readCase('b_video_2x4x4');
+    const out = await m.forward(c.inputs());
+    expect(out.dims).toEqual([1, c.meta.seq_len, 1024]);
+    expect(out.logits.every(Number.isFinite)).toBe(true);
+    // Different weights than the fixture: the logits differ.
+    expect(maxAbsDiff(out.logits, c.f32('logits'))).toBeGreaterThan(1e-3);
+  });
+});

@@ -27,7 +27,7 @@ import {
   type SiluMul,
   type Tensor,
 } from '@nextevent/kernels';
-import { InputMismatchError, invariant } from '../errors.js';
+import { InputMismatchError, ModelFormatError, invariant } from '../errors.js';
 import type { QwenVlConfig } from '../loading/config.js';
 import type { Backend, DecoderState, StepInput, StepOutput } from '../model/backend.js';
 import { cuSeqlens, rotaryPositionIds, windowIndex, type GridThw } from '../processing/vision-index.js';
@@ -129,7 +129,6 @@ export class GpuBackend implements Backend {
   readonly #layers: TextLayer[] = [];
   readonly #blocks: VisionBlock[] = [];
   #store: GpuWeightStore | undefined;
-  #embed!: Tensor;
   #finalNorm!: Norm;
   #lmHead!: GpuLinear;
   #patch!: GpuLinear;
@@ -205,7 +204,9 @@ export class GpuBackend implements Backend {
     const H = t.hiddenSize;
     const qd = t.numHeads * t.headDim;
     const kvd = t.numKvHeads * t.headDim;
-    this.#embed = s.tensor('model.embed_tokens.weight', t.vocabSize * H);
+    if (s.embedChunks.length === 0) {
+      throw new ModelFormatError('The checkpoint has no tensor "model.embed_tokens.weight".');
+    }
     this.#lmHead = s.linear('lm_head', t.vocabSize, H, false);
     const norm = (name: string, dim: number, withBias: boolean): Norm =>
       withBias
@@ -264,7 +265,7 @@ export class GpuBackend implements Backend {
       return 0;
     }
     let n = 0;
-    for (const t of s.tensors.values()) {
+    for (const t of [...s.tensors.values(), ...s.embedChunks]) {
       n += t.byteLength;
     }
     for (const l of s.linears.values()) {
@@ -485,6 +486,23 @@ export class GpuBackend implements Backend {
     return out;
   }
 
+  /** Token embedding gather on the GPU: one gather dispatch, or row copies when the table is chunked. */
+  #gather(idsT: Tensor, ids: Int32Array, enc: GPUCommandEncoder): Tensor {
+    const s = this.#store;
+    invariant(s, 'weights not assembled');
+    if (s.embedChunks.length === 1) {
+      return this.#ops.embed.run({ ids: idsT, table: s.embedChunks[0] as Tensor }, enc);
+    }
+    const H = this.config.text.hiddenSize;
+    const x = createTensor(this.device, { shape: [ids.length, H], label: 'embeddings' });
+    ids.forEach((id, i) => {
+      const chunk = s.embedChunks[Math.floor(id / s.embedRowsPerChunk)] as Tensor;
+      const row = id % s.embedRowsPerChunk;
+      enc.copyBufferToBuffer(chunk.buffer, row * H * 4, x.buffer, i * H * 4, H * 4);
+    });
+    return x;
+  }
+
   async #rowStep(
     state: GpuState,
     b: number,
@@ -506,7 +524,7 @@ export class GpuBackend implements Backend {
     const posT = uploadTensor(this.device, pos, { shape: [3, n], dtype: 'i32', label: 'mrope pos' });
     let visT: Tensor | undefined;
     const enc = this.device.gpu.createCommandEncoder({ label: 'decoder step' });
-    let x = this.#ops.embed.run({ ids: idsT, table: this.#embed }, enc);
+    let x = this.#gather(idsT, ids, enc);
     if (scatter.length && input.visionEmbeds) {
       // Embedding scatter on the GPU: upload the rows once, copy each into its placeholder row.
       const rows = new Float32Array(scatter.length * H);

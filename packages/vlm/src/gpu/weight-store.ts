@@ -11,6 +11,10 @@ import { GpuLinear, type LinearOps, type WeightFormat } from './linear.js';
 export class GpuWeightStore {
   readonly linears = new Map<string, GpuLinear>();
   readonly tensors = new Map<string, Tensor>();
+  /** The token embedding table in row chunks that each fit one storage binding. */
+  readonly embedChunks: Tensor[] = [];
+  /** Rows per embedding chunk (the last may hold fewer). */
+  embedRowsPerChunk = 0;
 
   constructor(
     readonly device: KernelDevice,
@@ -36,12 +40,18 @@ export class GpuWeightStore {
         this.device.limits.maxStorageBufferBindingSize,
         this.device.limits.maxBufferSize,
       );
-      if (data.byteLength > limit) {
-        throw new ModelFormatError(
-          `The embedding table (${data.byteLength} bytes) exceeds this adapter's storage binding limit (${limit}).`,
+      const [V, H] = shape as [number, number];
+      const rows = Math.max(1, Math.min(V, Math.floor(limit / (H * 4))));
+      this.embedRowsPerChunk = rows;
+      for (let r0 = 0; r0 < V; r0 += rows) {
+        const n = Math.min(rows, V - r0);
+        this.embedChunks.push(
+          uploadTensor(this.device, data.subarray(r0 * H, (r0 + n) * H), {
+            shape: [n, H],
+            label: `${name} [${r0}..)`,
+          }),
         );
       }
-      this.#upload(name, data, shape);
       if (text.tieWordEmbeddings) {
         this.#linear('lm_head', data, text.vocabSize, text.hiddenSize, this.format);
       }
@@ -105,6 +115,10 @@ export class GpuWeightStore {
     for (const t of this.tensors.values()) {
       t.destroy();
     }
+    for (const t of this.embedChunks) {
+      t.destroy();
+    }
+    this.embedChunks.length = 0;
     this.linears.clear();
     this.tensors.clear();
   }
