@@ -259,6 +259,32 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     });
   });
 
+  it('stops early when the server fails every sample (--max-consecutive-failures)', async () => {
+    server = await startFakeOpenAIServer({ handle: () => ({ type: 'status', status: 503 }) });
+    const out = tmp();
+    const r = await runCli(
+      [
+        ...baseArgs(server.baseUrl, out),
+        '--max-attempts',
+        '2',
+        '--max-consecutive-failures',
+        '3',
+        '--concurrency',
+        '1',
+        '--json',
+      ],
+      { commands: commandsWithFakeFrames() },
+    );
+    expect(r.code).toBe(1);
+    expect(server.requests).toHaveLength(3 * 2);
+    expect(r.stderr).toContain('stopped early: the last 3 samples all failed after every retry');
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: 'failed',
+      completed: 0,
+      failures: [{ doc_id: 0 }, { doc_id: 1 }, { doc_id: 2 }],
+    });
+  });
+
   it('stops at once on a fatal 401 and never prints or writes the API key', async () => {
     server = await startFakeOpenAIServer({
       handle: () => ({ type: 'status', status: 401, body: '{"error":"bad key"}' }),

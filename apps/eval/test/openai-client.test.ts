@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestError } from '../src/eval/errors.js';
 import { startFakeOpenAIServer, type FakeAction, type FakeOpenAIServer } from '../src/eval/fake-server.js';
-import { createChatCompletion } from '../src/eval/openai-client.js';
+import { createChatCompletion, createRateGate } from '../src/eval/openai-client.js';
 import type { RetryPolicy } from '../src/eval/retry.js';
 
 const fast: RetryPolicy = {
@@ -134,6 +134,21 @@ describe('createChatCompletion', () => {
     expect(err.kind).toBe('network');
     expect(err.message).toMatch(/ECONNREFUSED/);
     expect(JSON.stringify({ m: err.message, s: err.stack })).not.toContain('sk-secret-123');
+  });
+
+  it('holds back every request sharing the gate after one gets Retry-After', async () => {
+    const s = await scripted([{ type: 'status', status: 429, headers: { 'retry-after': '0.4' } }]);
+    const gate = createRateGate();
+    const opts = { baseUrl: s.baseUrl, timeoutMs: 5000, retry: fast, gate };
+    const first = createChatCompletion(body, opts);
+    await new Promise((r) => setTimeout(r, 100)); // the 429 has arrived by now
+    const others = [createChatCompletion(body, opts), createChatCompletion(body, opts)];
+    await Promise.all([first, ...others]);
+    const t429 = s.requests[0]!.receivedAt;
+    const later = s.requests.slice(1).map((q) => q.receivedAt - t429);
+    expect(later).toHaveLength(3);
+    // Nobody, not even the requests that never saw a 429, is sent within the 0.4 s window (1 ms clock slack).
+    expect(Math.min(...later)).toBeGreaterThanOrEqual(399);
   });
 
   it('stops at once when the run is aborted', async () => {

@@ -36,6 +36,7 @@ interface EvalFlags {
   maxAttempts: number;
   retryBaseMs: number;
   maxRetryWait: number;
+  maxConsecutiveFailures: number;
   maxNewTokens: number;
   maxFrames: number;
   totalPixels: number;
@@ -172,6 +173,12 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
         parse: numberFlag('--max-retry-wait', 0),
       },
       {
+        flags: '--max-consecutive-failures <n>',
+        description: 'Stop the run when N samples in a row failed after all retries (0: never).',
+        default: 20,
+        parse: intFlag('--max-consecutive-failures', 0),
+      },
+      {
         flags: '--max-new-tokens <n>',
         description: 'Generation budget (task default 16, greedy, temperature 0, top_p 1).',
         default: TASK_GENERATION.maxTokens,
@@ -284,6 +291,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
           concurrency: f.backend === 'local' ? 1 : f.concurrency,
           ...(f.limit === undefined ? {} : { limit: f.limit }),
           resume: f.resume === true,
+          maxConsecutiveFailures: f.maxConsecutiveFailures,
           onFailure: f.onFailure,
           signal: io.signal,
           progress,
@@ -313,12 +321,13 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
       }
       if (loop.status === 'failed') {
         const msg =
+          (loop.stopReason ? `${loop.stopReason}.\n` : '') +
           `${loop.failures.length} sample(s) failed after all retries (${loop.completed}/${loop.total} completed and ` +
           `saved):\n${failureLines.join('\n')}\nRe-run with --resume to retry them, or pass --on-failure ` +
           'exclude|wrong to score without them.';
         if (f.json) {
           io.stdout(
-            `${JSON.stringify({ status: 'failed', total: loop.total, completed: loop.completed, failures: loop.failures })}\n`,
+            `${JSON.stringify({ status: 'failed', total: loop.total, completed: loop.completed, failures: loop.failures, stopReason: loop.stopReason ?? null })}\n`,
           );
         }
         throw new FailedSamplesError(msg);

@@ -34,6 +34,8 @@ export interface RecordedRequest {
   body: unknown;
   /** The action taken. */
   action: FakeAction['type'];
+  /** Epoch ms when the request arrived. */
+  receivedAt: number;
 }
 
 /** A running fake server. */
@@ -79,6 +81,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   const server = createServer((req, res) => {
     void (async () => {
       const index = count++;
+      const receivedAt = Date.now();
       const text = await readBody(req);
       let body: unknown;
       try {
@@ -97,6 +100,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
           headers: req.headers,
           body,
           action: action.type,
+          receivedAt,
         });
       }
       switch (action.type) {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { EvalBackend, PredictInput, Prediction } from './backend.js';
-import { createChatCompletion, type ClientOptions } from './openai-client.js';
+import { createChatCompletion, createRateGate, type ClientOptions } from './openai-client.js';
 import {
   buildChatRequest,
   type EncodedImage,
@@ -65,6 +65,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): EvalBackend 
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs,
     retry: options.retry,
+    gate: createRateGate(),
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
   };
   return {

@@ -46,6 +46,22 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   /** Called before each retry wait (for progress output); `error` never contains the key. */
   onRetry?: (info: { attempt: number; delayMs: number; error: RequestError }) => void;
+  /**
+   * Shared by all requests of a run: a server's `Retry-After` holds back every request, not only the one that
+   * received it (a rate-limited server asks the client, not one request, to wait).
+   */
+  gate?: RateGate;
+}
+
+/** A shared "not before" time for requests, set from `Retry-After`. */
+export interface RateGate {
+  /** Epoch ms before which no request is sent. */
+  notBefore: number;
+}
+
+/** Creates an open gate. */
+export function createRateGate(): RateGate {
+  return { notBefore: 0 };
 }
 
 /** The result of a request after retries: the completion and how many attempts it took. */
@@ -212,8 +228,12 @@ export async function createChatCompletion(
 ): Promise<CompletionResult> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const payload = JSON.stringify(body);
+  const gate = options.gate;
   for (let attempt = 1; ; attempt++) {
     try {
+      while (gate && gate.notBefore > Date.now()) {
+        await sleep(gate.notBefore - Date.now(), signal);
+      }
       const completion = await postChatCompletion(payload, options, signal);
       return { completion, attempts: attempt };
     } catch (err) {
@@ -231,6 +251,9 @@ export async function createChatCompletion(
         });
       }
       const delayMs = retryDelay(attempt, policy, err.retryAfterMs);
+      if (gate && err.retryAfterMs !== undefined) {
+        gate.notBefore = Math.max(gate.notBefore, Date.now() + Math.min(delayMs, err.retryAfterMs));
+      }
       options.onRetry?.({ attempt, delayMs, error: err });
       await sleep(delayMs, signal);
     }

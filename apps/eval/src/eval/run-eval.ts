@@ -69,6 +69,11 @@ export interface RunEvalOptions<Doc> {
   progress: ProgressReporter;
   /** Extra settings that must match on `--resume` (frames-as, generation, …). */
   settings: Record<string, unknown>;
+  /**
+   * Stop the run when this many samples in a row failed after all retries (the server is down or rejects every
+   * request), instead of spending hours on doomed retries. 0 disables. Default: 0.
+   */
+  maxConsecutiveFailures?: number;
 }
 
 /** How the run ended before scoring. */
@@ -80,6 +85,8 @@ export interface EvalLoopReport<Doc> {
   completed: number;
   failures: FailedSample[];
   retries: number;
+  /** Why the run stopped early (status 'failed'), e.g. too many failures in a row. */
+  stopReason?: string;
   /** Present when status is 'completed': every sample to score, in doc order. */
   samples?: FinishedSample<Doc>[];
   journalPath: string;
@@ -184,6 +191,8 @@ export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalL
   // A fatal error (bad key, unknown model) aborts the requests in flight too.
   const stop = new AbortController();
   const signal = AbortSignal.any([opts.signal, stop.signal]);
+  let consecutiveFailures = 0;
+  let stopReason: string | undefined;
   const state = () => ({ done: done.size, total: items.length, failed: failures.length, retries });
   opts.progress.update(state());
 
@@ -211,6 +220,12 @@ export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalL
         failures.push({ doc_id: it.docId, id: it.id, error: err.message });
         opts.progress.log(`doc ${it.docId} (${it.id}) failed: ${err.message}`);
         opts.progress.update(state());
+        consecutiveFailures++;
+        const limit = opts.maxConsecutiveFailures ?? 0;
+        if (limit > 0 && consecutiveFailures >= limit && stopReason === undefined) {
+          stopReason = `stopped early: the last ${consecutiveFailures} samples all failed after every retry (is the server up and accepting these requests?)`;
+          stop.abort(new Error(stopReason));
+        }
         return;
       }
       stop.abort(err);
@@ -237,6 +252,7 @@ export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalL
     }
     await journal.append(record);
     done.set(it.docId, record);
+    consecutiveFailures = 0;
     opts.progress.update(state());
   };
 
@@ -258,6 +274,9 @@ export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalL
   };
   if (opts.signal.aborted) {
     return { status: 'interrupted', ...base };
+  }
+  if (stopReason !== undefined) {
+    return { status: 'failed', ...base, stopReason };
   }
   if (failures.length > 0 && opts.onFailure === 'fail') {
     return { status: 'failed', ...base };
