@@ -4,12 +4,12 @@
 // (default: 8 on software adapters such as lavapipe/SwiftShader, 1 on real GPUs).
 // Prints one JSON line per op:
 //   {"bench","shape","dtype","ours_ms","ours_e2e_ms","baseline","baseline_ms","ratio", "gbps"?}
-// ours_ms: GPU time of the op with inputs resident (submit → onSubmittedWorkDone), median of --iters runs after
-// --warmup runs. ours_e2e_ms: upload inputs + op + read the output back, which is what ORT's session.run()
+// ours_ms: GPU time of the op with inputs resident: --reps runs in one submit (submit → onSubmittedWorkDone) / reps,
+// median of --iters submits after --warmup. ours_e2e_ms: upload inputs + op + read the output back, which is what ORT's session.run()
 // with CPU tensors measures; ratio = baseline_ms / ours_e2e_ms (> 1: ours is faster). gbps: bytes the op must
 // read and write / ours_ms (GEMV is memory bound, so this is the number to hold against the adapter's bandwidth).
 // Usage: npm run build -w @nextevent/kernels && npm run bench -w @nextevent/kernels -- [--scale 8] [--iters 10]
-//        [--only gemv-int4,attention-decode] [--no-baseline]
+//        [--reps 5] [--only gemv-int4,attention-decode] [--no-baseline]
 import {
   createArgmax,
   createAttention,
@@ -28,6 +28,7 @@ import {
   createSoftmax,
   quantizeInt4,
   requestDevice,
+  ropeInvFreq,
   uploadInt4Weight,
   uploadTensor,
 } from '@nextevent/kernels';
@@ -40,6 +41,7 @@ import {
   matmulModel,
   matmulNBitsModel,
   rmsNormModel,
+  rotaryEmbeddingModel,
   softmaxModel,
 } from '@nextevent/kernels/ort';
 
@@ -52,6 +54,7 @@ const ITERS = Number(opt('iters', '10'));
 const WARMUP = Number(opt('warmup', '3'));
 const ONLY = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const BASELINE = !args.includes('--no-baseline');
+const REPS = Number(opt('reps', '5'));
 
 const dev = await requestDevice();
 const info = dev.adapterInfo;
@@ -85,19 +88,26 @@ const median = (xs) => {
 };
 
 async function timeGpu(encode) {
+  // REPS runs recorded into one encoder and one submit, so the per-submit overhead (~0.1 ms on real GPUs) does not
+  // swamp small ops; the median over ITERS submits, divided by REPS
   const times = [];
   for (let i = 0; i < WARMUP + ITERS; i++) {
     const t0 = performance.now();
     const enc = dev.gpu.createCommandEncoder();
-    const out = encode(enc);
+    const outs = [];
+    for (let r = 0; r < REPS; r++) {
+      outs.push(encode(enc));
+    }
     dev.gpu.queue.submit([enc.finish()]);
     await dev.gpu.queue.onSubmittedWorkDone();
     const t1 = performance.now();
     if (i >= WARMUP) {
-      times.push(t1 - t0);
+      times.push((t1 - t0) / REPS);
     }
-    if (out && typeof out.destroy === 'function') {
-      out.destroy();
+    for (const out of outs) {
+      if (out && typeof out.destroy === 'function') {
+        out.destroy();
+      }
     }
   }
   return median(times);
@@ -485,6 +495,42 @@ for (const [name, n0] of [
     baseline: null,
     baselineName: null,
     note: 'no ONNX/ORT-node op for 3-section mRoPE (ORT-web has MRotaryEmbedding in its WebGPU EP only)',
+  }));
+}
+{
+  const L = s(256, 4),
+    H = 16,
+    D = 128,
+    maxPos = 4096;
+  const x = rand(L * H * D, 22);
+  const pos = Int32Array.from({ length: L }, (_, i) => (i * 13) % maxPos);
+  const op = createRope(dev, { headDim: D, mode: 'text' });
+  const tx = uploadTensor(dev, x, { shape: [L, H, D] }),
+    tp = uploadTensor(dev, pos, { shape: [1, L], dtype: 'i32' });
+  const inv = ropeInvFreq('text', D, 1e6);
+  const cos = new Float32Array(maxPos * (D / 2)),
+    sin = new Float32Array(maxPos * (D / 2));
+  for (let p = 0; p < maxPos; p++) {
+    for (let j = 0; j < D / 2; j++) {
+      const a = Math.fround(p * inv[j]);
+      cos[p * (D / 2) + j] = Math.cos(a);
+      sin[p * (D / 2) + j] = Math.sin(a);
+    }
+  }
+  await bench('rope', { L, H, D }, async () => ({
+    ours: await timeGpu((enc) => op.run({ x: tx, positions: tp }, enc)),
+    e2e: await timeE2e(
+      () => ({ x: uploadTensor(dev, x, { shape: [L, H, D] }) }),
+      (enc, i) => op.run({ x: i.x, positions: tp }, enc),
+    ),
+    baseline: await timeOrt(rotaryEmbeddingModel({ L, H, D, maxPos }), {
+      input: f32([1, L, H * D], x),
+      position_ids: { type: 'int64', dims: [1, L], data: BigInt64Array.from(pos, (p) => BigInt(p)) },
+      cos_cache: f32([maxPos, D / 2], cos),
+      sin_cache: f32([maxPos, D / 2], sin),
+    }),
+    bytes: L * H * D * 8,
+    note: 'ORT: com.microsoft RotaryEmbedding with precomputed cos/sin caches (ours computes them in-kernel)',
   }));
 }
 dev.destroy();

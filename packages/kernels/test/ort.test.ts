@@ -76,3 +76,32 @@ describe('ORT oracle graphs on onnxruntime-node (CPU EP)', () => {
     expect([...(o.output!.data as Float32Array)]).toEqual(new Array(2 * D).fill(2));
   });
 });
+
+describe('ropeReference against ORT RotaryEmbedding (com.microsoft, CPU EP)', () => {
+  it('text RoPE, theta 1e6, D = 16, positions up to 500', async () => {
+    const { ropeInvFreq, ropeReference } = await import('@nextevent/kernels');
+    const { rotaryEmbeddingModel } = await import('@nextevent/kernels/ort');
+    const [L, H, D, maxPos] = [5, 2, 16, 512];
+    const inv = ropeInvFreq('text', D, 1e6);
+    const cos = new Float32Array(maxPos * (D / 2));
+    const sin = new Float32Array(maxPos * (D / 2));
+    for (let p = 0; p < maxPos; p++) {
+      for (let j = 0; j < D / 2; j++) {
+        const a = Math.fround(Math.fround(p) * inv[j]!);
+        cos[p * (D / 2) + j] = Math.cos(a);
+        sin[p * (D / 2) + j] = Math.sin(a);
+      }
+    }
+    const x = Float32Array.from({ length: L * H * D }, (_, i) => Math.sin(i * 0.37));
+    const pos = [0, 1, 17, 300, 499];
+    const s = await createOrtSession(rotaryEmbeddingModel({ L, H, D, maxPos }));
+    const y = await s.run({
+      input: f32([1, L, H * D], [...x]),
+      position_ids: { type: 'int64', dims: [1, L], data: BigInt64Array.from(pos.map(BigInt)) },
+      cos_cache: { type: 'float32', dims: [maxPos, D / 2], data: cos },
+      sin_cache: { type: 'float32', dims: [maxPos, D / 2], data: sin },
+    });
+    const want = ropeReference(x, pos, { L, H, D, mode: 'text', theta: 1e6 });
+    expect(closeness(y.output!.data as Float32Array, want, { abs: 1e-5, rel: 1e-5 }).message).toBe('ok');
+  });
+});

@@ -21,4 +21,5 @@ export {
   layerNormModel,
   attentionModel,
   gqaDecodeModel,
+  rotaryEmbeddingModel,
 } from './models.js';

@@ -187,3 +187,29 @@ export function gqaDecodeModel(s: { past: number; Hq: number; Hkv: number; D: nu
     ],
   });
 }
+
+/**
+ * com.microsoft RotaryEmbedding (rotate-half, not interleaved): input `[1, L, H*D]`, position_ids int64 `[1, L]`,
+ * cos_cache / sin_cache `[maxPos, D/2]` (the caller fills them from the inverse frequencies).
+ */
+export function rotaryEmbeddingModel(s: { L: number; H: number; D: number; maxPos: number }): Uint8Array {
+  return buildModel({
+    name: 'rotary-embedding',
+    nodes: [
+      {
+        op: 'RotaryEmbedding',
+        domain: 'com.microsoft',
+        inputs: ['input', 'position_ids', 'cos_cache', 'sin_cache'],
+        outputs: ['output'],
+        attributes: { interleaved: 0, num_heads: s.H },
+      },
+    ],
+    inputs: [
+      { name: 'input', type: 'float32', dims: [1, s.L, s.H * s.D] },
+      { name: 'position_ids', type: 'int64', dims: [1, s.L] },
+      { name: 'cos_cache', type: 'float32', dims: [s.maxPos, s.D / 2] },
+      { name: 'sin_cache', type: 'float32', dims: [s.maxPos, s.D / 2] },
+    ],
+    outputs: [{ name: 'output', type: 'float32', dims: [1, s.L, s.H * s.D] }],
+  });
+}

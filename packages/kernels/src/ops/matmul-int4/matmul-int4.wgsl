@@ -6,14 +6,14 @@
 //   W[n, k] = (q - 8) * scales[n, k / G]  (fixed zero point 8).
 // K must be a multiple of G (pad the weight with zero columns otherwise).
 // Entry points:
-//   gemv (M <= 4, decode): 64 threads per output column n, each strides over the K/8 words; tree reduction.
-//        Dispatch: N workgroups as a 2-D grid (n = wid.x + wid.y * nwg.x).
+//   gemv (M <= 4, decode): 64 threads = 4 output columns x 16 lanes; each lane strides over the K/8 words of its
+//        column, then a 16-lane tree reduction. Dispatch: ceil(N/4) workgroups as a 2-D grid.
 //   gemvSwiglu (M <= 4): the SwiGLU MLP's gate/up projection with its activation fused: the weight holds the
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
-//        Dispatch: N/2 workgroups as a 2-D grid.
+//        Dispatch: ceil(N/2 / 4) workgroups as a 2-D grid.
 //   gemm (prefill): 8x8 threads, 4x4 outputs each (32x32 tile), K in steps of 16 through workgroup memory,
-//        dequantising the weight tile on load. Dispatch: (ceil(N/32), ceil(M/32)).
+//        dequantising the weight tile on load (one packed word per thread). Dispatch: (ceil(N/32), ceil(M/32)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
 //           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
 alias T = {{T}};
@@ -33,93 +33,85 @@ struct Params {
 @group(0) @binding(4) var<storage, read> bias: array<T>;
 @group(0) @binding(5) var<storage, read_write> out: array<T>;
 
+// GEMV layout: 64 threads = ROWS output columns x LANES threads each; lane l of a column reads words l, l+LANES, ...
+const ROWS = 4u;
+const LANES = 16u;
 var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64, 1, 1)
-fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
-        @builtin(local_invocation_index) li: u32) {
-  let n = wid.x + wid.y * nwg.x;
-  if (n >= p.N) {
-    return;
-  }
-  let words = p.K / 8u;
-  let groups = p.K / p.G;
-  var acc = vec4f(0.0);
-  for (var w = li; w < words; w += 64u) {
-    let q = qweight[n * words + w];
-    let k0 = w * 8u;
-    let s = f32(scales[n * groups + k0 / p.G]);
-    for (var m = 0u; m < p.M; m++) {
-      var dot = 0.0;
-      for (var j = 0u; j < 8u; j++) {
-        let wq = f32((q >> (4u * j)) & 0xfu) - 8.0;
-        dot += wq * f32(x[m * p.K + k0 + j]);
-      }
-      acc[m] += dot * s;
-    }
-  }
-  partial[li] = acc;
-  workgroupBarrier();
-  for (var st = 32u; st > 0u; st >>= 1u) {
-    if (li < st) {
-      partial[li] += partial[li + st];
-    }
-    workgroupBarrier();
-  }
-  if (li == 0u) {
-    var b = 0.0;
-    if (p.hasBias != 0u) {
-      b = f32(bias[n]);
-    }
-    for (var m = 0u; m < p.M; m++) {
-      out[m * p.N + n] = T(partial[0][m] + b);
-    }
-  }
-}
-
 var<workgroup> partialUp: array<vec4f, 64>;
 
-@compute @workgroup_size(64, 1, 1)
-fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
-              @builtin(local_invocation_index) li: u32) {
-  let I = p.N / 2u;
-  let n = wid.x + wid.y * nwg.x;
-  if (n >= I) {
-    return;
-  }
-  let words = p.K / 8u;
-  let groups = p.K / p.G;
-  var accG = vec4f(0.0);
-  var accU = vec4f(0.0);
-  for (var w = li; w < words; w += 64u) {
-    let qg = qweight[n * words + w];
-    let qu = qweight[(n + I) * words + w];
-    let k0 = w * 8u;
-    let sg = f32(scales[n * groups + k0 / p.G]);
-    let su = f32(scales[(n + I) * groups + k0 / p.G]);
+// dot products of up to 4 activation rows with the 8 weights of word q (nibbles), starting at column k0
+fn dot8(q: u32, k0: u32) -> vec4f {
+  var acc = vec4f(0.0);
+  for (var j = 0u; j < 8u; j++) {
+    let wq = f32((q >> (4u * j)) & 0xfu) - 8.0;
     for (var m = 0u; m < p.M; m++) {
-      var dg = 0.0;
-      var du = 0.0;
-      for (var j = 0u; j < 8u; j++) {
-        let xv = f32(x[m * p.K + k0 + j]);
-        dg += (f32((qg >> (4u * j)) & 0xfu) - 8.0) * xv;
-        du += (f32((qu >> (4u * j)) & 0xfu) - 8.0) * xv;
-      }
-      accG[m] += dg * sg;
-      accU[m] += du * su;
+      acc[m] += wq * f32(x[m * p.K + k0 + j]);
     }
   }
-  partial[li] = accG;
-  partialUp[li] = accU;
+  return acc;
+}
+
+// sums partial (and partialUp) over the LANES lanes of each column; the totals end in lane 0
+fn reduceLanes(li: u32, lane: u32) {
   workgroupBarrier();
-  for (var st = 32u; st > 0u; st >>= 1u) {
-    if (li < st) {
+  for (var st = LANES / 2u; st > 0u; st >>= 1u) {
+    if (lane < st) {
       partial[li] += partial[li + st];
       partialUp[li] += partialUp[li + st];
     }
     workgroupBarrier();
   }
-  if (li == 0u) {
+}
+
+@compute @workgroup_size(64, 1, 1)
+fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+        @builtin(local_invocation_index) li: u32) {
+  let lane = li % LANES;
+  let n = (wid.x + wid.y * nwg.x) * ROWS + li / LANES;
+  let words = p.K / 8u;
+  let groups = p.K / p.G;
+  var acc = vec4f(0.0);
+  if (n < p.N) {
+    for (var w = lane; w < words; w += LANES) {
+      let k0 = w * 8u;
+      acc += dot8(qweight[n * words + w], k0) * f32(scales[n * groups + k0 / p.G]);
+    }
+  }
+  partial[li] = acc;
+  partialUp[li] = vec4f(0.0);
+  reduceLanes(li, lane);
+  if (lane == 0u && n < p.N) {
+    var b = 0.0;
+    if (p.hasBias != 0u) {
+      b = f32(bias[n]);
+    }
+    for (var m = 0u; m < p.M; m++) {
+      out[m * p.N + n] = T(partial[li][m] + b);
+    }
+  }
+}
+
+@compute @workgroup_size(64, 1, 1)
+fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+              @builtin(local_invocation_index) li: u32) {
+  let I = p.N / 2u;
+  let lane = li % LANES;
+  let n = (wid.x + wid.y * nwg.x) * ROWS + li / LANES;
+  let words = p.K / 8u;
+  let groups = p.K / p.G;
+  var accG = vec4f(0.0);
+  var accU = vec4f(0.0);
+  if (n < I) {
+    for (var w = lane; w < words; w += LANES) {
+      let k0 = w * 8u;
+      accG += dot8(qweight[n * words + w], k0) * f32(scales[n * groups + k0 / p.G]);
+      accU += dot8(qweight[(n + I) * words + w], k0) * f32(scales[(n + I) * groups + k0 / p.G]);
+    }
+  }
+  partial[li] = accG;
+  partialUp[li] = accU;
+  reduceLanes(li, lane);
+  if (lane == 0u && n < I) {
     var bg = 0.0;
     var bu = 0.0;
     if (p.hasBias != 0u) {
@@ -127,8 +119,8 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
       bu = f32(bias[n + I]);
     }
     for (var m = 0u; m < p.M; m++) {
-      let g = partial[0][m] + bg;
-      let u = partialUp[0][m] + bu;
+      let g = partial[li][m] + bg;
+      let u = partialUp[li][m] + bu;
       out[m * I + n] = T(g / (1.0 + exp(-g)) * u);
     }
   }
@@ -140,10 +132,6 @@ const TK = 16u;
 var<workgroup> tileA: array<f32, 512>; // [TM][TK]
 var<workgroup> tileB: array<f32, 512>; // [TK][TN]
 
-fn weightAt(n: u32, k: u32) -> f32 {
-  let q = (qweight[n * (p.K / 8u) + k / 8u] >> (4u * (k % 8u))) & 0xfu;
-  return (f32(q) - 8.0) * f32(scales[n * (p.K / p.G) + k / p.G]);
-}
 
 @compute @workgroup_size(8, 8, 1)
 fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
@@ -161,14 +149,20 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       }
       tileA[i] = v;
     }
-    for (var i = li; i < TK * TN; i += 64u) {
-      let n = i / TK;
-      let k = i % TK;
-      var v = 0.0;
-      if (k0 + k < p.K && col0 + n < p.N) {
-        v = weightAt(col0 + n, k0 + k);
+    // weight tile: 32 columns x 16 k = 2 words per column, one word per thread (K is a multiple of G >= 32, so
+    // k0 .. k0 + 15 never crosses a group or the end of K)
+    {
+      let n = li / 2u;
+      let half = li % 2u;
+      var q = 0u;
+      var sc = 0.0;
+      if (col0 + n < p.N) {
+        q = qweight[(col0 + n) * (p.K / 8u) + k0 / 8u + half];
+        sc = f32(scales[(col0 + n) * (p.K / p.G) + k0 / p.G]);
       }
-      tileB[k * TN + n] = v;
+      for (var j = 0u; j < 8u; j++) {
+        tileB[(half * 8u + j) * TN + n] = (f32((q >> (4u * j)) & 0xfu) - 8.0) * sc;
+      }
     }
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk++) {

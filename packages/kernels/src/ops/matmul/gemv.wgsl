@@ -1,11 +1,12 @@
 // gemv: out[m, n] = sum_k x[m, k] * w[n, k] (+ bias[n]) for a few rows m (decode), w in Linear layout [N, K].
 // Accumulates in f32.
-// Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 w: array<T> [N, K]; 3 bias: array<T> (unless hasBias = 0);
-//           4 out: array<T> [M, N].
 // Entry gemvSwiglu fuses the SwiGLU activation: w holds gate rows [0, N/2) then up rows [N/2, N) and
-// out[m, n] = silu(x.w[n] + bias[n]) * (x.w[n + N/2] + bias[n + N/2]) is [M, N/2] (dispatch N/2 workgroups).
-// Workgroup: 64 threads per output column n; each thread strides over K, then a tree reduction in workgroup
-// memory. M <= 4. Dispatch: N workgroups as a 2-D grid (n = wid.x + wid.y * nwg.x).
+// out[m, n] = silu(x.w[n] + bias[n]) * (x.w[n + N/2] + bias[n + N/2]) is [M, N/2].
+// Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 w: array<T> [N, K]; 3 bias: array<T> (unless hasBias = 0);
+//           4 out: array<T> [M, N] ([M, N/2] for gemvSwiglu).
+// Workgroup: 64 threads = 4 output columns x 16 lanes; lane l of a column reads k = l, l + 16, ...; then a
+// 16-lane tree reduction in workgroup memory. M <= 4. Dispatch: ceil(columns / 4) workgroups as a 2-D grid
+// (column block = wid.x + wid.y * nwg.x).
 alias T = {{T}};
 
 struct Params {
@@ -21,76 +22,72 @@ struct Params {
 @group(0) @binding(3) var<storage, read> bias: array<T>;
 @group(0) @binding(4) var<storage, read_write> out: array<T>;
 
-const WG = 64u;
+const ROWS = 4u;
+const LANES = 16u;
 var<workgroup> partial: array<vec4f, 64>;
+var<workgroup> partialUp: array<vec4f, 64>;
 
-@compute @workgroup_size(64, 1, 1)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
-        @builtin(local_invocation_index) li: u32) {
-  let n = wid.x + wid.y * nwg.x;
-  if (n >= p.N) {
-    return;
-  }
+fn rowDot(n: u32, lane: u32) -> vec4f {
   var acc = vec4f(0.0);
-  let wrow = n * p.K;
-  for (var k = li; k < p.K; k += WG) {
-    let wv = f32(w[wrow + k]);
+  for (var k = lane; k < p.K; k += LANES) {
+    let wv = f32(w[n * p.K + k]);
     for (var m = 0u; m < p.M; m++) {
       acc[m] += wv * f32(x[m * p.K + k]);
     }
   }
-  partial[li] = acc;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (li < s) {
-      partial[li] += partial[li + s];
-    }
-    workgroupBarrier();
-  }
-  if (li == 0u) {
-    let total = partial[0];
-    var b = 0.0;
-    if (p.hasBias != 0u) {
-      b = f32(bias[n]);
-    }
-    for (var m = 0u; m < p.M; m++) {
-      out[m * p.N + n] = T(total[m] + b);
-    }
-  }
+  return acc;
 }
 
-var<workgroup> partialUp: array<vec4f, 64>;
-
-@compute @workgroup_size(64, 1, 1)
-fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
-              @builtin(local_invocation_index) li: u32) {
-  let I = p.N / 2u;
-  let n = wid.x + wid.y * nwg.x;
-  if (n >= I) {
-    return;
-  }
-  var accG = vec4f(0.0);
-  var accU = vec4f(0.0);
-  for (var k = li; k < p.K; k += WG) {
-    let wg = f32(w[n * p.K + k]);
-    let wu = f32(w[(n + I) * p.K + k]);
-    for (var m = 0u; m < p.M; m++) {
-      let xv = f32(x[m * p.K + k]);
-      accG[m] += wg * xv;
-      accU[m] += wu * xv;
-    }
-  }
-  partial[li] = accG;
-  partialUp[li] = accU;
+fn reduceLanes(li: u32, lane: u32) {
   workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (li < s) {
+  for (var s = LANES / 2u; s > 0u; s >>= 1u) {
+    if (lane < s) {
       partial[li] += partial[li + s];
       partialUp[li] += partialUp[li + s];
     }
     workgroupBarrier();
   }
-  if (li == 0u) {
+}
+
+@compute @workgroup_size(64, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+        @builtin(local_invocation_index) li: u32) {
+  let lane = li % LANES;
+  let n = (wid.x + wid.y * nwg.x) * ROWS + li / LANES;
+  var acc = vec4f(0.0);
+  if (n < p.N) {
+    acc = rowDot(n, lane);
+  }
+  partial[li] = acc;
+  partialUp[li] = vec4f(0.0);
+  reduceLanes(li, lane);
+  if (lane == 0u && n < p.N) {
+    var b = 0.0;
+    if (p.hasBias != 0u) {
+      b = f32(bias[n]);
+    }
+    for (var m = 0u; m < p.M; m++) {
+      out[m * p.N + n] = T(partial[li][m] + b);
+    }
+  }
+}
+
+@compute @workgroup_size(64, 1, 1)
+fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
+              @builtin(local_invocation_index) li: u32) {
+  let I = p.N / 2u;
+  let lane = li % LANES;
+  let n = (wid.x + wid.y * nwg.x) * ROWS + li / LANES;
+  var accG = vec4f(0.0);
+  var accU = vec4f(0.0);
+  if (n < I) {
+    accG = rowDot(n, lane);
+    accU = rowDot(n + I, lane);
+  }
+  partial[li] = accG;
+  partialUp[li] = accU;
+  reduceLanes(li, lane);
+  if (lane == 0u && n < I) {
     var bg = 0.0;
     var bu = 0.0;
     if (p.hasBias != 0u) {
@@ -98,8 +95,8 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
       bu = f32(bias[n + I]);
     }
     for (var m = 0u; m < p.M; m++) {
-      let g = partial[0][m] + bg;
-      let u = partialUp[0][m] + bu;
+      let g = partial[li][m] + bg;
+      let u = partialUp[li][m] + bu;
       out[m * I + n] = T(g / (1.0 + exp(-g)) * u);
     }
   }
