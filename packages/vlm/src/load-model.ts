@@ -33,6 +33,11 @@ export interface LoadModelOptions extends HubOptions {
    * full precision. Default: `'f32'`.
    */
   quantize?: 'f32' | 'int4';
+  /**
+   * WebGPU: cap on one weight buffer in bytes (tensors above it, like a 151 936-row embedding table, are split
+   * into row chunks). Default: the device's `maxStorageBufferBindingSize`.
+   */
+  maxBindingBytes?: number;
 }
 
 /** Reads and parses the checkpoint's config.json (+ generation_config.json). */
@@ -76,7 +81,10 @@ async function loadGpuBackend(
   if (options.quantize !== undefined && options.quantize !== 'f32' && options.quantize !== 'int4') {
     throw new TypeError("`options.quantize`, when provided, must be 'f32' or 'int4'.");
   }
-  const builder = GpuBackend.prepare(config, device, { weights: options.quantize ?? 'f32' });
+  const builder = GpuBackend.prepare(config, device, {
+    weights: options.quantize ?? 'f32',
+    ...(options.maxBindingBytes !== undefined ? { maxBindingBytes: options.maxBindingBytes } : {}),
+  });
   try {
     await streamWeights(
       files,

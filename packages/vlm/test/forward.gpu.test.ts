@@ -137,3 +137,24 @@ describe.skipIf(!env.device)(
     });
   },
 );
+
+describe.skipIf(!env.device)(
+  `WebGPU weights split across small buffers (${env.reason ?? 'adapter ok'})`,
+  () => {
+    it('a 64 KiB buffer cap (embedding and lm_head in 4 row chunks each) gives the same logits and tokens', async () => {
+      const m = await loadModel(fixtureFiles(), {
+        backend: 'webgpu',
+        device: env.device!,
+        maxBindingBytes: 64 * 1024,
+      });
+      const c = await loadCase('e_batch2_leftpad');
+      const L = c.meta.seq_len;
+      const valid = (row: number) => c.inputs.attentionMask[Math.floor(row / L)]![row % L] === 1;
+      const out = await m.forward(c.inputs);
+      expect(maxAbs(out.logits, await c.f32('logits'), 1024, valid)).toBeLessThan(LOGITS_ATOL);
+      const gen = await m.generate({ inputs: c.inputs, maxNewTokens: 10, stopTokenIds: [] });
+      expect(gen.tokens).toEqual(c.meta.generated_tokens);
+      m.dispose();
+    });
+  },
+);

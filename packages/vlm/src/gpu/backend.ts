@@ -116,6 +116,8 @@ class GpuState implements DecoderState {
 export interface GpuBackendOptions {
   /** Storage of Linear weights: `'f32'` (parity) or `'int4'` (group 32, symmetric; ~4× smaller). Default: `'f32'`. */
   weights?: WeightFormat;
+  /** Cap on one weight buffer in bytes; larger tensors are split in row chunks. Default: the device limit. */
+  maxBindingBytes?: number;
 }
 
 /**
@@ -177,7 +179,13 @@ export class GpuBackend implements Backend {
       }),
       kvWrite: createKvCacheWrite(device),
     };
-    const store = new GpuWeightStore(device, ops.linear, config, options.weights ?? 'f32');
+    const store = new GpuWeightStore(
+      device,
+      ops.linear,
+      config,
+      options.weights ?? 'f32',
+      options.maxBindingBytes ?? Infinity,
+    );
     return {
       store,
       finish: async () => {

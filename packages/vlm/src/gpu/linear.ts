@@ -51,9 +51,14 @@ export class GpuLinear {
     bias: Float32Array | Tensor | undefined,
     readonly format: WeightFormat,
     label: string,
+    maxBindingBytes = Infinity,
   ) {
     const bytesPerRow = format === 'int4' ? K / 2 : K * 4;
-    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const limit = Math.min(
+      device.limits.maxStorageBufferBindingSize,
+      device.limits.maxBufferSize,
+      maxBindingBytes,
+    );
     const rowsPerChunk = Math.max(1, Math.min(N, Math.floor(limit / bytesPerRow)));
     for (let r0 = 0; r0 < N; r0 += rowsPerChunk) {
       const rows = Math.min(rowsPerChunk, N - r0);

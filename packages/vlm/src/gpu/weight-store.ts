@@ -22,6 +22,8 @@ export class GpuWeightStore {
     readonly config: QwenVlConfig,
     /** Storage of the text decoder's Linear weights (the vision tower stays f32). */
     readonly format: WeightFormat,
+    /** Upper bound on one weight buffer (below the device's binding limit); larger tensors are split. */
+    readonly maxBindingBytes = Infinity,
   ) {}
 
   #upload(name: string, data: Float32Array, shape: readonly number[]): void {
@@ -29,7 +31,10 @@ export class GpuWeightStore {
   }
 
   #linear(name: string, data: Float32Array, N: number, K: number, format: WeightFormat): void {
-    this.linears.set(name, new GpuLinear(this.device, this.ops, data, N, K, undefined, format, name));
+    this.linears.set(
+      name,
+      new GpuLinear(this.device, this.ops, data, N, K, undefined, format, name, this.maxBindingBytes),
+    );
   }
 
   /** Uploads one tensor (canonical name, float32 data, shape). */
@@ -39,6 +44,7 @@ export class GpuWeightStore {
       const limit = Math.min(
         this.device.limits.maxStorageBufferBindingSize,
         this.device.limits.maxBufferSize,
+        this.maxBindingBytes,
       );
       const [V, H] = shape as [number, number];
       const rows = Math.max(1, Math.min(V, Math.floor(limit / (H * 4))));
