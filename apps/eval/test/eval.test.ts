@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -403,6 +404,28 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({ resumed: 2, completed: 2 });
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('refuses a second process on the same --out, and takes over the lock of a dead one', async () => {
+    server = await startFakeOpenAIServer({ handle: good });
+    const out = tmp();
+    const lock = join(out, 'futurebench.lock');
+    writeFileSync(lock, `${process.ppid}\n`); // a live process
+    const busy = await runCli([...baseArgs(server.baseUrl, out), '--limit', '1'], {
+      commands: commandsWithFakeFrames(),
+    });
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain(
+      `another nextevent process (pid ${process.ppid}) is running this task in the same --out`,
+    );
+    expect(server.requests).toHaveLength(0);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its lock is stale
+    writeFileSync(lock, `${dead}\n`);
+    const ok = await runCli([...baseArgs(server.baseUrl, out), '--limit', '1'], {
+      commands: commandsWithFakeFrames(),
+    });
+    expect(ok.code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('runs SEED-Bench-R1: video + image + text, or image + text when task_progress_metadata is empty', async () => {

@@ -10,6 +10,7 @@ import type { EvalBackend, Prediction } from './backend.js';
 import { RequestError, RunStateError } from './errors.js';
 import { openJournal } from './journal.js';
 import { runPool } from './pool.js';
+import { acquireRunLock } from './run-lock.js';
 import type { ProgressReporter } from './progress.js';
 import { assertMediaExist, type DocMedia } from './resolve-media.js';
 import type { EvalTask } from './task.js';
@@ -126,12 +127,28 @@ export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalL
   await assertMediaExist(items);
 
   await mkdir(opts.outDir, { recursive: true });
+  const lock = await acquireRunLock(join(opts.outDir, `${task.lmmsName}.lock`));
+  try {
+    return await runLocked(opts, items, sha256, docs.length, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked<Doc>(
+  opts: RunEvalOptions<Doc>,
+  items: { docId: number; doc: Doc; id: string; media: DocMedia }[],
+  sha256: string,
+  docCount: number,
+  started: number,
+): Promise<EvalLoopReport<Doc>> {
+  const { task, backend } = opts;
   const manifestPath = join(opts.outDir, `${task.lmmsName}.run.json`);
   const journalPath = join(opts.outDir, `${task.lmmsName}.journal.jsonl`);
   const manifest = {
     task: task.name,
     data_sha256: sha256,
-    docs: docs.length,
+    docs: docCount,
     limit: opts.limit ?? null,
     backend: backend.name,
     model: backend.fingerprint,
