@@ -31,6 +31,8 @@ export type KeyframePolicy = 'previous' | 'next' | 'nearest';
 
 /** Options of {@link split}. */
 export interface SplitOptions {
+  /** Aborts the split (the conversion is cancelled, nothing is left on disk); rejects with the signal's reason. */
+  signal?: AbortSignal;
   /**
    * `'copy'` (default): no re-encoding; the cut moves to a keyframe chosen by `keyframe`. `'exact'`: the cut is the
    * first frame at or after `at`; a half that does not start (future) or end (past) cleanly on a GOP boundary is
@@ -144,7 +146,13 @@ interface HalfPlan {
   transcode: boolean;
 }
 
-async function runHalf(input: Input, format: string, pending: PendingOutput, plan: HalfPlan): Promise<void> {
+async function runHalf(
+  input: Input,
+  format: string,
+  pending: PendingOutput,
+  plan: HalfPlan,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const output = new Output({ format: outputFormat(format, pending.inMemory), target: pending.target });
   {
     const options: ConversionOptions = {
@@ -170,7 +178,17 @@ async function runHalf(input: Input, format: string, pending: PendingOutput, pla
       }
       throw new VideoError(`cannot cut this file without re-encoding (${reason}); try mode 'exact'`);
     }
-    await conversion.execute();
+    signal?.throwIfAborted();
+    const cancel = (): void => void conversion.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await conversion.execute();
+    } catch (err) {
+      signal?.throwIfAborted();
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 }
 
@@ -250,7 +268,7 @@ export async function split(
 
   const opened = await openVideo(source);
   try {
-    return await splitOpened(opened, at, mode, policy, out);
+    return await splitOpened(opened, at, mode, policy, out, options.signal);
   } finally {
     opened.input.dispose();
   }
@@ -262,6 +280,7 @@ async function splitOpened(
   mode: 'copy' | 'exact',
   policy: KeyframePolicy,
   out: SplitOptions['output'],
+  signal: AbortSignal | undefined,
 ): Promise<SplitResult> {
   const index = await indexFrames(opened);
   const format = opened.formatName;
@@ -307,8 +326,14 @@ async function splitOpened(
   const futureOut = await createOutput(out?.future ?? null);
   let committed: { path: string | null; data: Uint8Array | null }[] = [];
   try {
-    await runHalf(opened.input, format, pastOut, { trim: { end: cut }, transcode: pastTranscode });
-    await runHalf(opened.input, format, futureOut, { trim: { start: cut }, transcode: futureTranscode });
+    await runHalf(opened.input, format, pastOut, { trim: { end: cut }, transcode: pastTranscode }, signal);
+    await runHalf(
+      opened.input,
+      format,
+      futureOut,
+      { trim: { start: cut }, transcode: futureTranscode },
+      signal,
+    );
     const past = await pastOut.commit();
     committed.push(past);
     const future = await futureOut.commit();
@@ -338,6 +363,9 @@ async function splitOpened(
       if (c.path !== null) {
         await removeFile(c.path);
       }
+    }
+    if (signal?.aborted) {
+      throw signal.reason;
     }
     throw err instanceof VideoError || err instanceof TypeError ? err : mediaError(err, opened.what);
   }

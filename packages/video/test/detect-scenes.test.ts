@@ -53,3 +53,11 @@ describe('rgbToHsvPlanes (OpenCV 8-bit HSV)', () => {
     expect(Array.from(v)).toEqual([255, 255, 255, 128, 255, 0]);
   });
 });
+
+describe('detectScenes cancellation', () => {
+  it('rejects with the abort reason', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(detectScenes(await clip('h264'), { signal: controller.signal })).rejects.toThrow('stop');
+  });
+});

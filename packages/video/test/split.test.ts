@@ -178,3 +178,17 @@ describe('split without an output path', () => {
     expect(r.past.frames + r.future.frames).toBe(180);
   });
 });
+
+describe('cancellation', () => {
+  it('an aborted split rejects with the reason and leaves nothing behind', async () => {
+    const dir = outDir();
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    const err = await split(await clip('longgop'), 6, {
+      signal: controller.signal,
+      output: { past: join(dir, 'p.mp4'), future: join(dir, 'f.mp4') },
+    }).catch((e: unknown) => e);
+    expect(String(err)).toBe('Error: stop');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -89,6 +89,7 @@ export const framesCommand: CommandSpec = {
       minPixels: f.minPixels,
       totalPixels: f.totalPixels,
       ...(f.maxPixels === undefined ? {} : { maxPixels: f.maxPixels }),
+      signal: io.signal,
     });
     await mkdir(f.out, { recursive: true });
     const names: string[] = [];

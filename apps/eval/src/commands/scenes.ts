@@ -34,7 +34,11 @@ export const scenesCommand: CommandSpec = {
   async run({ args, options, io }) {
     const f = options as unknown as ScenesFlags;
     const file = args[0] ?? '';
-    const r = await detectScenes(file, { threshold: f.threshold, minSceneLength: f.minSceneLength });
+    const r = await detectScenes(file, {
+      threshold: f.threshold,
+      minSceneLength: f.minSceneLength,
+      signal: io.signal,
+    });
     if (f.json) {
       io.stdout(`${JSON.stringify({ file, frames: r.frames, cuts: r.cuts, scenes: r.scenes })}\n`);
     } else {

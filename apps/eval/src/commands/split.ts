@@ -49,7 +49,12 @@ export const splitCommand: CommandSpec = {
     await mkdir(f.out, { recursive: true });
     const past = resolve(join(f.out, `${stem}.past${ext}`));
     const future = resolve(join(f.out, `${stem}.future${ext}`));
-    const r = await split(file, f.at, { mode: f.mode, keyframe: f.keyframe, output: { past, future } });
+    const r = await split(file, f.at, {
+      mode: f.mode,
+      keyframe: f.keyframe,
+      output: { past, future },
+      signal: io.signal,
+    });
     const part = (p: typeof r.past) => ({
       path: p.path,
       frames: p.frames,

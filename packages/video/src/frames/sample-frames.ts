@@ -22,6 +22,8 @@ export interface SampleFramesOptions extends Omit<
   output?: 'rgb' | 'videoframe';
   /** Resize to `resizedHeight × resizedWidth` (default `true`); `false` keeps the decoded size. RGB output only. */
   resize?: boolean;
+  /** Stops decoding; rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** One sampled frame. */
@@ -79,6 +81,7 @@ export async function sampleFrames(
     );
   }
   const opened = await openVideo(source);
+  const frames: SampledFrame[] = [];
   try {
     await requireDecoder(opened.track, opened.what);
     const index = await indexFrames(opened);
@@ -87,13 +90,16 @@ export async function sampleFrames(
     const videoFps = span > 0 ? n / span : 1;
     const width = await opened.track.getCodedWidth();
     const height = await opened.track.getCodedHeight();
-    const { output: _o, resize: _r, ...planOptions } = options;
+    const { output: _o, resize: _r, signal: _s, ...planOptions } = options;
     const plan = planVideoSampling({ ...planOptions, totalFrames: n, videoFps, height, width });
     const timestamps = plan.indices.map((i) => index.timestamps[i] ?? 0);
     const sink = new VideoSampleSink(opened.track);
-    const frames: SampledFrame[] = [];
     let k = 0;
     for await (const sample of sink.samplesAtTimestamps(timestamps)) {
+      if (options.signal?.aborted) {
+        sample?.close();
+        break;
+      }
       const i = plan.indices[k] ?? 0;
       const t = timestamps[k] ?? 0;
       k++;
@@ -121,8 +127,15 @@ export async function sampleFrames(
         sample.close();
       }
     }
+    options.signal?.throwIfAborted();
     return { frames, plan, totalFrames: n, videoFps, timestamps, secondPerGridT: plan.secondPerGridT };
   } catch (err) {
+    if (options.signal?.aborted) {
+      for (const f of frames) {
+        f.videoFrame?.close();
+      }
+      throw options.signal.reason;
+    }
     throw mediaError(err, opened.what);
   } finally {
     opened.input.dispose();

@@ -16,6 +16,8 @@ export interface DetectScenesOptions {
   downscaleWidth?: number;
   /** Also return the score of every frame. Default: `false`. */
   scores?: boolean;
+  /** Stops decoding; rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** One detected cut: the first frame of a new scene. */
@@ -122,6 +124,10 @@ export async function detectScenes(
     let first = 0;
     let end = 0;
     for await (const sample of sink.samples()) {
+      if (options.signal?.aborted) {
+        sample.close();
+        break;
+      }
       try {
         if (frame === 0) {
           first = sample.timestamp;
@@ -154,6 +160,7 @@ export async function detectScenes(
         sample.close();
       }
     }
+    options.signal?.throwIfAborted();
     const bounds = [first, ...cuts.map((c) => c.time), end];
     const scenes = bounds.slice(1).map((e, i): [number, number] => [bounds[i] ?? first, e]);
     const result: SceneDetection = { cuts, scenes, frames: frame };
@@ -162,6 +169,7 @@ export async function detectScenes(
     }
     return result;
   } catch (err) {
+    options.signal?.throwIfAborted();
     throw mediaError(err, opened.what);
   } finally {
     opened.input.dispose();
