@@ -419,7 +419,7 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
       `another nextevent process (pid ${process.ppid}) is running this task in the same --out`,
     );
     expect(server.requests).toHaveLength(0);
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its lock is stale
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid; // exited: its lock is stale
     writeFileSync(lock, `${dead}\n`);
     const ok = await runCli([...baseArgs(server.baseUrl, out), '--limit', '1'], {
       commands: commandsWithFakeFrames(),

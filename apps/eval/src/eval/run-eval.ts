@@ -116,7 +116,7 @@ export async function loadDocs<Doc>(
 /** Runs the eval loop (see the module comment). Throws on bad data, missing media, a fatal request error. */
 export async function runEvalLoop<Doc>(opts: RunEvalOptions<Doc>): Promise<EvalLoopReport<Doc>> {
   const started = Date.now();
-  const { task, backend } = opts;
+  const { task } = opts;
   const { docs, sha256 } = await loadDocs(task, opts.dataPath, opts.limit);
   const items = docs.map((doc, docId) => ({
     docId,
