@@ -14,7 +14,7 @@ export function buildProgram(
     )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .showHelpAfterError();
+    .showHelpAfterError('(run with --help for usage)');
   for (const spec of commands) {
     const cmd = program
       .command(spec.name)

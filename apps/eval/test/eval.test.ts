@@ -73,6 +73,8 @@ const hopCounts = (): Record<string, [number, number]> => {
   return m;
 };
 
+const key = 'sk-very-secret-0123456789';
+
 describe('nextevent eval --backend openai (fake server, fake frames)', () => {
   it('sends one vLLM video part per doc with the task prompt and settings, and writes lmms-eval outputs', async () => {
     server = await startFakeOpenAIServer({ handle: good });
@@ -286,12 +288,15 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     });
   });
 
-  it('stops at once on a fatal 401 and never prints or writes the API key', async () => {
+  it('stops at once on a fatal 401 and never prints or writes the API key (even when the server echoes it)', async () => {
     server = await startFakeOpenAIServer({
-      handle: () => ({ type: 'status', status: 401, body: '{"error":"bad key"}' }),
+      handle: (_b, i) => ({
+        type: 'status',
+        status: 401,
+        body: `{"error":"invalid api key ${i === 0 ? key : ''}"}`,
+      }),
     });
     const out = tmp();
-    const key = 'sk-very-secret-0123456789';
     const r = await runCli(
       [...baseArgs(server.baseUrl, out), '--api-key-env', 'MY_KEY', '--concurrency', '1'],
       {
@@ -301,6 +306,7 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/HTTP 401/);
+    expect(r.stderr).toContain('invalid api key ***');
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${key}`);
     expect(r.stdout + r.stderr).not.toContain(key);

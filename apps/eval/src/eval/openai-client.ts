@@ -172,7 +172,8 @@ export async function postChatCompletion(
     });
     status = res.status;
     retryAfter = res.headers.get('retry-after');
-    text = await res.text();
+    // A server may echo the key back (e.g. "invalid key sk-…"); it must never reach a message or a log.
+    text = options.apiKey ? (await res.text()).split(options.apiKey).join('***') : await res.text();
   } catch (err) {
     if (signal?.aborted) {
       throw signal.reason;
