@@ -35,6 +35,25 @@ export default defineConfig({
     sourcemap: true,
     // The bundled demo model and the sample video are copied as-is from public/.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      checks: { pluginTimings: false },
+      onLog(level, log, handler) {
+        // The vlm/video packages reach node: builtins only behind an `isNode()` check; in the browser they are
+        // externalized on purpose.
+        if (
+          log.message.includes('externalized for browser compatibility') ||
+          log.code === 'INEFFECTIVE_DYNAMIC_IMPORT'
+        ) {
+          return;
+        }
+        handler(level, log);
+      },
+    },
+  },
+  // Pre-bundle every dependency the worker reaches, so the dev server never reloads the page mid-session when it
+  // discovers one.
+  optimizeDeps: {
+    include: ['mediabunny', 'zod', '@huggingface/hub', '@huggingface/jinja', '@huggingface/tokenizers'],
   },
   preview: { host: '127.0.0.1', strictPort: true },
   server: { host: '127.0.0.1' },

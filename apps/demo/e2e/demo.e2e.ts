@@ -63,7 +63,8 @@ const tests: E2eTest[] = [
       await page.keyboard.press('PageUp');
       assert.equal(await page.getAttribute('#split', 'aria-valuetext'), '0:03.00 (scene cut)');
 
-      // Free text, streamed.
+      // Free text, streamed. Few tokens: WebGPU on SwiftShader (a CPU emulation) decodes slowly.
+      await page.fill('#max-tokens', '3');
       await watchStream(page);
       await page.click('#predict');
       await page.waitForFunction(
@@ -95,10 +96,22 @@ const tests: E2eTest[] = [
       );
       log(`screenshot: ${await screenshot('demo-prediction')}`);
 
+      // Cancel: a long run stops after its first token; the page says so and is ready for the next request.
+      await page.fill('#max-tokens', '200');
+      await page.click('#predict');
+      await page.waitForSelector('#output[data-tokens]', { timeout: 300_000 });
+      assert.equal(await page.isEnabled('#cancel'), true);
+      await page.click('#cancel');
+      await page.waitForSelector('#run-state[data-state="cancelled"]', { timeout: 120_000 });
+      assert.equal(await page.isEnabled('#predict'), true);
+      assert.equal(await page.isVisible('#future-veil'), true, 'a cancelled run does not reveal the future');
+      log(`cancelled after: ${JSON.stringify(await page.textContent('#output'))}`);
+
       // FutureBench multiple choice, scored.
       await page.click('#tab-mc');
       await page.waitForSelector('#doc-select option', { state: 'attached' });
-      assert.equal(await page.inputValue('#max-tokens'), '16');
+      assert.equal(await page.inputValue('#max-tokens'), '16', "FutureBench's reference max_new_tokens");
+      await page.fill('#max-tokens', '2');
       await page.click('#predict');
       await page.waitForSelector('#mc-result:not([hidden])', { timeout: 300_000 });
       const verdict = (await page.textContent('#mc-result')) ?? '';

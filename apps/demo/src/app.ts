@@ -6,7 +6,7 @@ import type { Capabilities } from './capabilities.js';
 import { h } from './dom.js';
 import type { ModelSource } from './model-source.js';
 import { describeModelSource } from './model-source.js';
-import type { WorkerEvent } from './protocol.js';
+import type { ComputeBackend, WorkerEvent } from './protocol.js';
 import { suggestSplit } from './split-point.js';
 import { createGpuPanel } from './views/gpu-panel.js';
 import { BUNDLED_MODEL, createModelPicker } from './views/model-picker.js';
@@ -55,8 +55,8 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
       output.showVerdict(null);
     },
   );
-  const picker = createModelPicker(new URL(`models/${BUNDLED_MODEL}/`, base).href, (source) =>
-    loadModel(source),
+  const picker = createModelPicker(new URL(`models/${BUNDLED_MODEL}/`, base).href, (source, compute) =>
+    loadModel(source, compute),
   );
 
   const videoStatus = h('p', { class: 'status', id: 'video-status', role: 'status' }, 'No video yet.');
@@ -274,13 +274,13 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
 
   // Model ------------------------------------------------------------------------------------------------------
   let loading: PendingRequest<WorkerEvent> | null = null;
-  function loadModel(source: ModelSource): void {
+  function loadModel(source: ModelSource, compute: ComputeBackend): void {
     loading?.cancel();
     modelReady = false;
     picker.setBusy(true);
     refreshPredict();
     const request = client.request<Extract<WorkerEvent, { type: 'model-loaded' }>>(
-      { type: 'load-model', source },
+      { type: 'load-model', source, compute },
       (event) => {
         if (event.type === 'progress') {
           picker.showProgress(event.file, event.loaded, event.total, event.stage);
@@ -388,5 +388,8 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
   });
 
   refreshPredict();
-  loadModel({ kind: 'bundled', url: new URL(`models/${BUNDLED_MODEL}/`, base).href, name: BUNDLED_MODEL });
+  loadModel(
+    { kind: 'bundled', url: new URL(`models/${BUNDLED_MODEL}/`, base).href, name: BUNDLED_MODEL },
+    'webgpu',
+  );
 }

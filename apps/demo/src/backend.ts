@@ -27,12 +27,13 @@ export function vlmSource(source: ModelSource): { source: string; options: LoadM
 /** Creates the backend used by the worker. */
 export function createBackend(): WorkerBackend {
   return {
-    async loadPredictor(source, { signal, onProgress }) {
+    async loadPredictor(source, { compute, signal, onProgress }) {
       const { source: target, options } = vlmSource(source);
       let downloaded = false;
       let weightBytes = 0;
       const model = await loadModel(target, {
         ...options,
+        backend: compute,
         signal,
         onProgress: (p) => {
           if (p.phase === 'download') {

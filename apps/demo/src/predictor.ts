@@ -4,7 +4,7 @@
  */
 import type { PredictionTimings } from './metrics.js';
 import type { ModelSource } from './model-source.js';
-import type { ModelInfo, PredictTask, VideoSummary } from './protocol.js';
+import type { ComputeBackend, ModelInfo, PredictTask, VideoSummary } from './protocol.js';
 
 /** Frames the predictor sampled from the past part, reported before generation starts. */
 export interface SampledFrames {
@@ -56,7 +56,7 @@ export interface LoadProgress {
 export interface WorkerBackend {
   loadPredictor(
     source: ModelSource,
-    options: { signal: AbortSignal; onProgress: (p: LoadProgress) => void },
+    options: { compute: ComputeBackend; signal: AbortSignal; onProgress: (p: LoadProgress) => void },
   ): Promise<Predictor>;
   analyzeVideo(video: Blob, signal: AbortSignal): Promise<{ video: VideoSummary; cuts: number[] }>;
   /** Scores a multiple-choice response the way FutureBench does. */

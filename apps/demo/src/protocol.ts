@@ -10,6 +10,9 @@ import type { FutureBenchDoc } from './docs.js';
 export type PredictTask =
   { mode: 'free-text'; question: string } | { mode: 'multiple-choice'; doc: FutureBenchDoc };
 
+/** Where the model computes: WebGPU kernels, the float32 CPU reference, or WebGPU when an adapter exists. */
+export type ComputeBackend = 'auto' | 'webgpu' | 'cpu';
+
 /** Facts about a loaded model, shown on the page. */
 export interface ModelInfo {
   /** Display name (repo id, folder name). */
@@ -38,7 +41,7 @@ export interface VideoSummary {
 
 /** Requests from the page to the worker. */
 export type WorkerRequest =
-  | { type: 'load-model'; id: number; source: ModelSource }
+  | { type: 'load-model'; id: number; source: ModelSource; compute: ComputeBackend }
   | { type: 'analyze-video'; id: number; video: Blob }
   | { type: 'predict'; id: number; video: Blob; at: number; task: PredictTask; maxNewTokens: number }
   | { type: 'cancel'; id: number; target: number };
@@ -103,7 +106,11 @@ export function isWorkerRequest(value: unknown): value is WorkerRequest {
   }
   switch (v.type) {
     case 'load-model':
-      return typeof v.source === 'object' && v.source !== null;
+      return (
+        typeof v.source === 'object' &&
+        v.source !== null &&
+        ['auto', 'webgpu', 'cpu'].includes(String(v.compute))
+      );
     case 'analyze-video':
       return v.video instanceof Blob;
     case 'predict':

@@ -59,6 +59,7 @@ export function createWorkerHost(backend: WorkerBackend, post: PostEvent): Worke
       predictor?.dispose();
       predictor = null;
       const next = await backend.loadPredictor(req.source, {
+        compute: req.compute,
         signal,
         onProgress: (p) => post({ type: 'progress', id: req.id, ...p }),
       });

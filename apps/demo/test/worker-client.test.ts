@@ -55,7 +55,11 @@ describe('worker client', () => {
         send({ type: 'cancelled', id: req.target ?? -1 });
       }
     });
-    const failing = client.request({ type: 'load-model', source: { kind: 'hub', repo: 'a/b' } });
+    const failing = client.request({
+      type: 'load-model',
+      source: { kind: 'hub', repo: 'a/b' },
+      compute: 'cpu',
+    });
     await expect(failing.done).rejects.toSatisfy(
       (e: unknown) => e instanceof WorkerRequestError && e.name === 'ModelFormatError',
     );

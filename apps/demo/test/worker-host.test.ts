@@ -52,8 +52,10 @@ function fakePredictor(tokens: string[], options: { waitForAbort?: boolean } = {
 function setup(predictor: Predictor) {
   const events: WorkerEvent[] = [];
   const scored: string[] = [];
+  const computes: string[] = [];
   const backend: WorkerBackend = {
     loadPredictor: (_source, options) => {
+      computes.push(options.compute);
       options.onProgress({ stage: 'download', file: 'model.safetensors', loaded: 5, total: 10 });
       return Promise.resolve(predictor);
     },
@@ -78,7 +80,7 @@ function setup(predictor: Predictor) {
     },
   };
   const host = createWorkerHost(backend, (e) => events.push(e));
-  return { host, events, scored };
+  return { host, events, scored, computes };
 }
 
 const video = new Blob([new Uint8Array(4)]);
@@ -86,13 +88,15 @@ const load = {
   type: 'load-model',
   id: 1,
   source: { kind: 'bundled', url: 'http://x/m/', name: 'm' },
+  compute: 'webgpu',
 } as const;
 
 describe('worker host', () => {
   it('loads a model with progress, then streams a prediction and finishes with the full text', async () => {
     const fake = fakePredictor(['It ', 'rains', '.']);
-    const { host, events } = setup(fake.predictor);
+    const { host, events, computes } = setup(fake.predictor);
     await host.handle(load);
+    expect(computes).toEqual(['webgpu']);
     const task: PredictTask = { mode: 'free-text', question: 'next?' };
     await host.handle({ type: 'predict', id: 2, video, at: 3, task, maxNewTokens: 8 });
     expect(events.map((e) => e.type)).toEqual([

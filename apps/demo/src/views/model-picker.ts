@@ -2,7 +2,7 @@
 import { formatBytes } from '../capabilities.js';
 import { h, replaceChildren } from '../dom.js';
 import { parseModelSource, type ModelSource } from '../model-source.js';
-import type { ModelInfo } from '../protocol.js';
+import type { ComputeBackend, ModelInfo } from '../protocol.js';
 
 /** Name of the bundled model folder under `public/models/`. */
 export const BUNDLED_MODEL = 'tiny-qwen2_5-vl-demo';
@@ -17,7 +17,17 @@ export interface ModelPicker {
 }
 
 /** Creates the picker; `onLoad` is called with a parsed source when the user asks for a model. */
-export function createModelPicker(bundledUrl: string, onLoad: (source: ModelSource) => void): ModelPicker {
+export function createModelPicker(
+  bundledUrl: string,
+  onLoad: (source: ModelSource, compute: ComputeBackend) => void,
+): ModelPicker {
+  const compute = h(
+    'select',
+    { id: 'compute', 'aria-describedby': 'compute-help' },
+    h('option', { value: 'webgpu' }, 'WebGPU'),
+    h('option', { value: 'cpu' }, 'CPU (float32 reference)'),
+  );
+  const computeValue = (): ComputeBackend => (compute.value === 'cpu' ? 'cpu' : 'webgpu');
   const bundled = h('input', {
     type: 'radio',
     name: 'model-kind',
@@ -68,7 +78,7 @@ export function createModelPicker(bundledUrl: string, onLoad: (source: ModelSour
       onsubmit: (event: Event) => {
         event.preventDefault();
         if (bundled.checked) {
-          onLoad({ kind: 'bundled', url: bundledUrl, name: BUNDLED_MODEL });
+          onLoad({ kind: 'bundled', url: bundledUrl, name: BUNDLED_MODEL }, computeValue());
           return;
         }
         const parsed = parseModelSource(idInput.value, location.origin);
@@ -79,7 +89,7 @@ export function createModelPicker(bundledUrl: string, onLoad: (source: ModelSour
           return;
         }
         idInput.removeAttribute('aria-invalid');
-        onLoad(parsed.source);
+        onLoad(parsed.source, computeValue());
       },
     },
     h(
@@ -119,7 +129,17 @@ export function createModelPicker(bundledUrl: string, onLoad: (source: ModelSour
       ),
     ),
     hubRow,
-    h('div', { class: 'row' }, loadButton),
+    h(
+      'div',
+      { class: 'row compute-row' },
+      h('div', { class: 'field compact-wide' }, h('label', { for: 'compute' }, 'Compute'), compute),
+      loadButton,
+    ),
+    h(
+      'p',
+      { class: 'hint', id: 'compute-help' },
+      'WebGPU runs the WGSL kernels on your GPU; the CPU reference is exact but slow for real checkpoints.',
+    ),
     progressRow,
     status,
   );

@@ -75,6 +75,7 @@ export function createOutputPanel(): OutputPanel {
     reset() {
       textNode.data = '';
       tokens = 0;
+      delete stream.dataset.tokens;
       stream.classList.add('empty');
       verdict.hidden = true;
       replaceChildren(frames);
