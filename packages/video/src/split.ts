@@ -2,7 +2,6 @@ import {
   ALL_FORMATS,
   BufferSource,
   Conversion,
-  type ConversionOptions,
   FilePathSource,
   Input,
   MkvOutputFormat,
@@ -154,18 +153,18 @@ async function runHalf(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const output = new Output({ format: outputFormat(format, pending.inMemory), target: pending.target });
-  {
-    const options: ConversionOptions = {
+  try {
+    const conversion = await Conversion.init({
       input,
       output,
       trim: plan.trim,
       showWarnings: false,
+      // shrink: never write media from outside the half; forced: never re-encode what the plan says to copy.
       copy: plan.transcode
         ? { mode: 'preferred', boundaryPolicy: 'shrink' }
         : { mode: 'forced', boundaryPolicy: 'shrink' },
       video: plan.transcode ? { forceTranscode: true } : {},
-    };
-    const conversion = await Conversion.init(options);
+    });
     const video = conversion.discardedTracks.find((d) => d.track.type === 'video');
     if (video || !conversion.isValid) {
       const reason = video?.reason ?? 'invalid conversion';
@@ -178,6 +177,10 @@ async function runHalf(
       }
       throw new VideoError(`cannot cut this file without re-encoding (${reason}); try mode 'exact'`);
     }
+    const audio = conversion.discardedTracks.find((d) => d.track.type === 'audio');
+    if (audio) {
+      throw new VideoError(`the audio track cannot be cut here (${audio.reason}); nothing was written`);
+    }
     signal?.throwIfAborted();
     const cancel = (): void => void conversion.cancel();
     signal?.addEventListener('abort', cancel, { once: true });
@@ -189,6 +192,11 @@ async function runHalf(
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  } catch (err) {
+    if (output.state !== 'canceled' && output.state !== 'finalized') {
+      await output.cancel().catch(() => undefined); // closes the file handle; the caller deletes the file
+    }
+    throw err;
   }
 }
 
