@@ -32,7 +32,8 @@ describe('properties', () => {
       fc.property(fc.jsonValue(), (v) => {
         const text = pythonJsonDumps(v, { indent: 2 });
         expect(/^[\x20-\x7e\n]*$/.test(text)).toBe(true);
-        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
+        // Compared with v itself: JSON.stringify writes -0 as 0, Python's json.dumps keeps it (-0.0).
+        expect(JSON.parse(text)).toEqual(v);
       }),
       { numRuns: 300 },
     );
