@@ -18,6 +18,7 @@ export interface PendingOutput {
 interface Fs {
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: boolean }): Promise<void>;
+  mkdir(path: string, options: { recursive: boolean }): Promise<string | undefined>;
 }
 const FS_MODULE = 'node:fs/promises';
 /** Loads node:fs lazily so the module stays importable in browsers (only path outputs need it). */
@@ -38,6 +39,10 @@ export async function createOutput(path: string | null): Promise<PendingOutput> 
     };
   }
   const fs = await loadFs();
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  if (slash > 0) {
+    await fs.mkdir(path.slice(0, slash), { recursive: true }); // the output folder may not exist yet
+  }
   const tmp = `${path}.${Math.random().toString(36).slice(2, 10)}.partial`;
   return {
     target: new FilePathTarget(tmp),

@@ -45,7 +45,7 @@ export interface SplitOptions {
    */
   keyframe?: KeyframePolicy;
   /**
-   * Node: write the halves to these paths. Each is written to a `.partial` file next to it and renamed into place
+   * Node: write the halves to these paths (folders are created). Each is written to a `.partial` file next to it and renamed into place
    * once complete and verified, so a failed split leaves nothing behind. Without it the halves are returned as
    * bytes (`data`).
    */

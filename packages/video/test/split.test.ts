@@ -192,3 +192,14 @@ describe('cancellation', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('split output folders', () => {
+  it('creates missing output folders', async () => {
+    const dir = join(outDir(), 'a', 'b');
+    const r = await split(await clip('h264'), 3, {
+      output: { past: join(dir, 'p.mp4'), future: join(dir, 'f.mp4') },
+    });
+    expect(readdirSync(dir).sort()).toEqual(['f.mp4', 'p.mp4']);
+    expect(r.past.path).toBe(join(dir, 'p.mp4'));
+  });
+});
