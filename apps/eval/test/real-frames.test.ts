@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '@nextevent/eval';
-import { FB_DATA, FB_DOCS, FB_ROOT, docOf, runCli, tmp, type Json } from './helpers/cli.js';
+import { FB_DATA, FB_DOCS, FB_ROOT, docOf, fixtureCopy, runCli, tmp, type Json } from './helpers/cli.js';
 
 let server: FakeOpenAIServer | undefined;
 afterEach(async () => {
@@ -69,5 +71,46 @@ describe('nextevent eval with the real frame sampler (@nextevent/video)', () => 
       expect(raw[0]!.equals(raw[1]!)).toBe(false);
     }
     expect(JSON.parse(r.stdout).accuracy[0]).toMatchObject({ group: 'overall', n: 6, correct: 6 });
+  });
+
+  it('fails only the samples whose video cannot be decoded, naming the file, and never sends them', async () => {
+    server = await startFakeOpenAIServer({
+      handle: (body) => ({ type: 'answer', content: docOf(body).qa.Answer }),
+    });
+    const dir = fixtureCopy();
+    const broken = join(dir, 'first_part_video/street/clip_03.mp4');
+    writeFileSync(broken, Buffer.from('this is not an mp4 file at all'.repeat(20)));
+    const r = await runCli([
+      'eval',
+      '--task',
+      'futurebench',
+      '--data',
+      join(dir, 'futurebench.json'),
+      '--video-root',
+      join(dir, 'first_part_video'),
+      '--out',
+      tmp(),
+      '--base-url',
+      server.baseUrl,
+      '--model',
+      'm',
+      '--json',
+      '--bootstrap',
+      '50',
+      '--on-failure',
+      'exclude',
+    ]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    // clip_03 belongs to docs 2 (fb_00003) and 4 (fb_00005).
+    expect(s.failures.map((f: Json) => f.doc_id)).toEqual([2, 4]);
+    expect(s.failures[0].error).toContain(`cannot sample frames of ${broken}`);
+    expect(s.accuracy[0]).toMatchObject({ group: 'overall', n: 4, correct: 4 });
+    expect(server.requests.map((q) => docOf(q.body).id).sort()).toEqual([
+      'fb_00001',
+      'fb_00002',
+      'fb_00004',
+      'fb_00006',
+    ]);
   });
 });

@@ -37,8 +37,9 @@ export interface EvalBackend {
   /** What identifies the model for `--resume` (a resumed run must use the same). */
   readonly fingerprint: Record<string, unknown>;
   /**
-   * Predicts one sample. Throws `RequestError` for a failed request (after its own retries); a `fatal` one stops
-   * the run. Rejects with the signal's reason when `signal` aborts.
+   * Predicts one sample. Throws `RequestError` for a failed request (after its own retries; a `fatal` one stops
+   * the run) or `MediaDecodeError` for unreadable media; both fail only this sample. Rejects with the signal's
+   * reason when `signal` aborts.
    */
   predict(input: PredictInput, signal: AbortSignal): Promise<Prediction>;
   /** Releases models, decoders and connections. */

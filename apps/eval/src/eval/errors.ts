@@ -40,6 +40,11 @@ export class MissingMediaError extends Error {
   override name = 'MissingMediaError';
 }
 
+/** A doc's media could not be read or decoded (corrupt, truncated, unsupported): that sample fails, not the run. */
+export class MediaDecodeError extends Error {
+  override name = 'MediaDecodeError';
+}
+
 /** The data file is not a valid benchmark file for the task. */
 export class DataFileError extends Error {
   override name = 'DataFileError';

@@ -4,7 +4,7 @@
  */
 import { loadModel, type ChatContentPart, type ChatMessage } from '@nextevent/vlm';
 import type { EvalBackend, PredictInput, Prediction } from './backend.js';
-import { BackendUnavailableError } from './errors.js';
+import { BackendUnavailableError, MediaDecodeError } from './errors.js';
 import { sampleVideo } from './frames.js';
 import { QWEN_SYSTEM_PROMPT } from './request-builder.js';
 
@@ -30,11 +30,19 @@ export async function createLocalBackend(options: LocalBackendOptions): Promise<
     async predict(input: PredictInput, signal: AbortSignal): Promise<Prediction> {
       const content: ChatContentPart[] = [];
       if (input.media.video !== undefined) {
+        const path = input.media.video;
         const v = await sampleVideo(
-          input.media.video,
+          path,
           { maxFrames: options.maxFrames, totalPixels: options.totalPixels },
           signal,
-        );
+        ).catch((err: unknown) => {
+          if (signal.aborted) {
+            throw err;
+          }
+          throw new MediaDecodeError(`cannot sample frames of ${path}: ${(err as Error).message}`, {
+            cause: err,
+          });
+        });
         content.push({ type: 'video', video: { frames: v.frames, fps: v.sampleFps } });
       }
       if (input.media.image !== undefined) {

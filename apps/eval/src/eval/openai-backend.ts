@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { EvalBackend, PredictInput, Prediction } from './backend.js';
+import { MediaDecodeError } from './errors.js';
 import { createChatCompletion, createRateGate, type ClientOptions } from './openai-client.js';
 import {
   buildChatRequest,
@@ -59,6 +60,28 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Runs the preparer; a media failure (not an abort) becomes a per-sample {@link MediaDecodeError}. */
+async function decodeOrFail(
+  path: string,
+  signal: AbortSignal,
+  prepare: VideoPreparer,
+): Promise<EncodedVideo> {
+  try {
+    return await prepare(path, signal);
+  } catch (err) {
+    if (signal.aborted) {
+      throw err;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    throw new MediaDecodeError(
+      `cannot sample frames of ${path}: ${e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
 /** Creates the backend. */
 export function createOpenAIBackend(options: OpenAIBackendOptions): EvalBackend {
   const client: ClientOptions = {
@@ -79,7 +102,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): EvalBackend 
       let image: EncodedImage | undefined;
       const videoPath = input.media.video;
       if (videoPath !== undefined) {
-        video = await options.decodeSlots.use(() => options.prepareVideo(videoPath, signal));
+        video = await options.decodeSlots.use(() => decodeOrFail(videoPath, signal, options.prepareVideo));
       }
       if (input.media.image !== undefined) {
         const ext = extname(input.media.image).toLowerCase();

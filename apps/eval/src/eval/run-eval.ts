@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvalBackend, Prediction } from './backend.js';
-import { RequestError, RunStateError } from './errors.js';
+import { MediaDecodeError, RequestError, RunStateError } from './errors.js';
 import { openJournal } from './journal.js';
 import { runPool } from './pool.js';
 import { acquireRunLock } from './run-lock.js';
@@ -233,7 +233,7 @@ async function runLocked<Doc>(
       if (signal.aborted) {
         return;
       }
-      if (err instanceof RequestError && !err.fatal) {
+      if ((err instanceof RequestError && !err.fatal) || err instanceof MediaDecodeError) {
         failures.push({ doc_id: it.docId, id: it.id, error: err.message });
         opts.progress.log(`doc ${it.docId} (${it.id}) failed: ${err.message}`);
         opts.progress.update(state());
