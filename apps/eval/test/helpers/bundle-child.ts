@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -9,7 +9,9 @@ import { build } from 'vite';
  */
 export async function bundleChildCli(): Promise<string> {
   // Inside the package so node resolves the external npm packages from the workspace node_modules.
-  const outDir = mkdtempSync(join(import.meta.dirname, '../../node_modules/.child-cli-'));
+  const modules = join(import.meta.dirname, '../../node_modules');
+  mkdirSync(modules, { recursive: true });
+  const outDir = mkdtempSync(join(modules, '.child-cli-'));
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   await build({
     configFile: false,
