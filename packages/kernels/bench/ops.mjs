@@ -33,10 +33,10 @@ import {
   uploadTensor,
 } from '@nextevent/kernels';
 import {
-  attentionModel,
   buildModel,
   createOrtSession,
   gqaDecodeModel,
+  gqaPrefillModel,
   layerNormModel,
   matmulModel,
   matmulNBitsModel,
@@ -373,16 +373,18 @@ for (const [name, n0] of [
     tk = uploadTensor(dev, k, { shape: [L, Hkv, D] }),
     tv = uploadTensor(dev, v, { shape: [L, Hkv, D] });
   await bench('attention-prefill', { L, Hq, Hkv, D, causal: true }, async () => ({
-    note: 'ORT: ONNX Attention-23; if its WebGPU EP lacks a kernel, ORT places the node on the CPU EP',
+    note: 'ORT: com.microsoft GroupQueryAttention (causal prefill, no past)',
     ours: await timeGpu((enc) => op.run({ q: tq, k: tk, v: tv, causal: true }, enc)),
     e2e: await timeE2e(
       () => ({ q: uploadTensor(dev, q, { shape: [L, Hq, D] }) }),
       (enc, i) => op.run({ q: i.q, k: tk, v: tv, causal: true }, enc),
     ),
-    baseline: await timeOrt(attentionModel({ L, Hq, Hkv, D, causal: true, mask: false }), {
-      Q: f32([1, L, Hq * D], q),
-      K: f32([1, L, Hkv * D], k),
-      V: f32([1, L, Hkv * D], v),
+    baseline: await timeOrt(gqaPrefillModel({ L, Hq, Hkv, D }), {
+      query: f32([1, L, Hq * D], q),
+      key: f32([1, L, Hkv * D], k),
+      value: f32([1, L, Hkv * D], v),
+      seqlens_k: { type: 'int32', dims: [1], data: Int32Array.from([L - 1]) },
+      total_sequence_length: { type: 'int32', dims: [], data: Int32Array.from([L]) },
     }),
   }));
 }

@@ -29,6 +29,8 @@ describe.skipIf(!dev)(`attention on a real adapter (${env.reason ?? 'ok'})`, () 
           ['causal GQA L=70 Hq=4 Hkv=2 D=16', 70, 4, 2, 16, true, undefined],
           ['ViT segments cu=[0,5,69,80] D=80 non-causal', 80, 2, 2, 80, false, [0, 5, 69, 80]],
           ['causal segments + GQA 4:1, D=128', 33, 4, 1, 128, true, [0, 20, 33]],
+          ['GQA 18:1 (3 head chunks of <= 8), L=66, D=8', 66, 18, 1, 8, true, undefined],
+          ['odd head dim D=6 (scalar kernel), GQA 2:1', 9, 2, 1, 6, true, undefined],
         ];
         for (const [name, L, Hq, Hkv, D, causal, cu] of prefill) {
           it(`prefill ${name}`, async () => {
@@ -62,6 +64,8 @@ describe.skipIf(!dev)(`attention on a real adapter (${env.reason ?? 'ok'})`, () 
           ['past 200, split-K chunk 64', 200, 1, 4, 2, 32, 64],
           ['past 129, 3 queries, auto split', 129, 3, 4, 2, 16, undefined],
           ['one chunk, no combine', 10, 1, 2, 2, 64, 256],
+          ['GQA 10:1 over 2 head chunks, past 70', 70, 1, 10, 1, 16, 64],
+          ['scalar kernel D=6, past 100', 100, 1, 2, 1, 6, 64],
         ];
         for (const [name, past, Lq, Hq, Hkv, D, chunk] of decode) {
           it(`decode ${name}`, async () => {

@@ -105,3 +105,25 @@ describe('ropeReference against ORT RotaryEmbedding (com.microsoft, CPU EP)', ()
     expect(closeness(y.output!.data as Float32Array, want, { abs: 1e-5, rel: 1e-5 }).message).toBe('ok');
   });
 });
+
+describe('attentionReference against ORT GroupQueryAttention prefill (CPU EP)', () => {
+  it('causal GQA 4:2, L = 9, D = 8', async () => {
+    const { attentionReference } = await import('@nextevent/kernels');
+    const { gqaPrefillModel } = await import('@nextevent/kernels/ort');
+    const [L, Hq, Hkv, D] = [9, 4, 2, 8];
+    const gen = (n: number, k: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k));
+    const q = gen(L * Hq * D, 0.31);
+    const k = gen(L * Hkv * D, 0.17);
+    const v = gen(L * Hkv * D, 0.53);
+    const s = await createOrtSession(gqaPrefillModel({ L, Hq, Hkv, D }));
+    const y = await s.run({
+      query: f32([1, L, Hq * D], [...q]),
+      key: f32([1, L, Hkv * D], [...k]),
+      value: f32([1, L, Hkv * D], [...v]),
+      seqlens_k: { type: 'int32', dims: [1], data: Int32Array.from([L - 1]) },
+      total_sequence_length: { type: 'int32', dims: [], data: Int32Array.from([L]) },
+    });
+    const want = attentionReference(q, k, v, { Lq: L, Hq, Hkv, D, causal: true });
+    expect(closeness(y.output!.data as Float32Array, want, { abs: 1e-5, rel: 1e-4 }).message).toBe('ok');
+  });
+});

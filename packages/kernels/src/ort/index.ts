@@ -21,5 +21,6 @@ export {
   layerNormModel,
   attentionModel,
   gqaDecodeModel,
+  gqaPrefillModel,
   rotaryEmbeddingModel,
 } from './models.js';

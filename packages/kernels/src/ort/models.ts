@@ -213,3 +213,31 @@ export function rotaryEmbeddingModel(s: { L: number; H: number; D: number; maxPo
     outputs: [{ name: 'output', type: 'float32', dims: [1, s.L, s.H * s.D] }],
   });
 }
+
+/**
+ * com.microsoft GroupQueryAttention for a causal prefill without a past: query `[1, L, Hq*D]`, key/value
+ * `[1, L, Hkv*D]`, seqlens_k `[1]` = L - 1, total_sequence_length = L. Output `[1, L, Hq*D]`. This is the form
+ * ORT's WebGPU EP runs natively (flash attention where supported).
+ */
+export function gqaPrefillModel(s: { L: number; Hq: number; Hkv: number; D: number }): Uint8Array {
+  return buildModel({
+    name: 'gqa-prefill',
+    nodes: [
+      {
+        op: 'GroupQueryAttention',
+        domain: 'com.microsoft',
+        inputs: ['query', 'key', 'value', '', '', 'seqlens_k', 'total_sequence_length'],
+        outputs: ['output'],
+        attributes: { num_heads: s.Hq, kv_num_heads: s.Hkv, scale: { float: 1 / Math.sqrt(s.D) } },
+      },
+    ],
+    inputs: [
+      { name: 'query', type: 'float32', dims: [1, s.L, s.Hq * s.D] },
+      { name: 'key', type: 'float32', dims: [1, s.L, s.Hkv * s.D] },
+      { name: 'value', type: 'float32', dims: [1, s.L, s.Hkv * s.D] },
+      { name: 'seqlens_k', type: 'int32', dims: [1] },
+      { name: 'total_sequence_length', type: 'int32', dims: [] },
+    ],
+    outputs: [{ name: 'output', type: 'float32', dims: [1, s.L, s.Hq * s.D] }],
+  });
+}

@@ -17,6 +17,7 @@ import {
 } from '../../kernel.js';
 import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
 import WGSL from './attention.wgsl?raw';
+import VEC4_WGSL from './attention-vec4.wgsl?raw';
 import COMBINE_WGSL from './attention-combine.wgsl?raw';
 import WRITE_WGSL from './kv-cache-write.wgsl?raw';
 
@@ -84,19 +85,26 @@ function resolveDims(device: KernelDevice, options: AttentionOptions, where: str
   return { dtype, Hq, Hkv, D, scale: options.scale ?? 1 / Math.sqrt(D) };
 }
 
-function attentionPipeline(device: KernelDevice, dtype: FloatDType) {
+/** Workgroups per split: the vec4 variant serves up to 8 query heads of one KV head per workgroup. */
+function workgroupsPerSplit(D: number, Lq: number, Hq: number, Hkv: number): number {
+  return D % 4 === 0 ? Lq * Hkv * Math.ceil(Hq / Hkv / 8) : Lq * Hq;
+}
+
+function attentionPipeline(device: KernelDevice, dtype: FloatDType, D: number) {
+  // head dims that are a multiple of 4 (Qwen2-VL: 80, 128) use the vec4, GQA-sharing variant
+  const vec4 = D % 4 === 0;
   return buildPipeline(
     device,
-    `attention(${dtype})`,
-    pipelineKey('attention', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
+    `attention${vec4 ? '-vec4' : ''}(${dtype})`,
+    pipelineKey('attention', { T: dtype, vec4 }),
+    specialize(vec4 ? VEC4_WGSL : WGSL, { T: dtype }),
   );
 }
 
 /** Creates prefill attention (ViT windows via `cuSeqlens`, causal text prefill, GQA). */
 export function createAttention(device: KernelDevice, options: AttentionOptions): Attention {
   const { dtype, Hq, Hkv, D, scale } = resolveDims(device, options, 'createAttention options');
-  const pipe = attentionPipeline(device, dtype);
+  const pipe = attentionPipeline(device, dtype, D);
   return {
     dtype,
     ready: () => whenReady([pipe]),
@@ -140,7 +148,7 @@ export function createAttention(device: KernelDevice, options: AttentionOptions)
               Math.max(1, L),
             ]),
             storage: [q, k, v, cu ?? dummyBuffer(device), dummyBuffer(device, 1), out],
-            workgroups: grid(device, L * Hq),
+            workgroups: grid(device, workgroupsPerSplit(D, L, Hq, Hkv)),
           },
         ],
         encoder,
@@ -286,7 +294,7 @@ export interface AttentionDecode extends Kernel {
 /** Creates decode attention against a {@link KvCache} (GQA, split-K). */
 export function createAttentionDecode(device: KernelDevice, options: AttentionOptions): AttentionDecode {
   const { dtype, Hq, Hkv, D, scale } = resolveDims(device, options, 'createAttentionDecode options');
-  const pipe = attentionPipeline(device, dtype);
+  const pipe = attentionPipeline(device, dtype, D);
   const combine = buildPipeline(
     device,
     `attention-combine(${dtype})`,
@@ -316,7 +324,7 @@ export function createAttentionDecode(device: KernelDevice, options: AttentionOp
       }
       let chunk = args.chunk;
       if (chunk === undefined) {
-        const wanted = Math.max(1, Math.ceil(256 / (Lq * Hq)));
+        const wanted = Math.max(1, Math.ceil(256 / workgroupsPerSplit(D, Lq, Hq, Hkv)));
         chunk = Math.max(64, Math.ceil(total / wanted / 64) * 64);
       } else if (!Number.isInteger(chunk) || chunk < 64 || chunk % 64 !== 0) {
         throw new TypeError(
@@ -350,7 +358,7 @@ export function createAttentionDecode(device: KernelDevice, options: AttentionOp
             chunk,
           ]),
           storage: [q, cache.k, cache.v, dummyBuffer(device), partials ?? dummyBuffer(device, 1), out],
-          workgroups: grid(device, Lq * Hq * splits),
+          workgroups: grid(device, workgroupsPerSplit(D, Lq, Hq, Hkv) * splits),
         },
       ];
       if (partials) {

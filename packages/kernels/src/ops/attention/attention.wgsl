@@ -12,7 +12,8 @@
 // (kvTokenStride = D, kvHeadStride = capacity*D) both work.
 // Bindings: 0 uniform Params; 1 q: array<T> [Lq, Hq, D]; 2 k: array<T>; 3 v: array<T>;
 //           4 cu: array<u32> [nseg + 1]; 5 partials: array<f32> [Lq, Hq, splits, D + 2]; 6 out: array<T> [Lq, Hq, D].
-// Workgroup: 64 threads per (query, head, split): 64 keys scored per step (one per thread), each thread owns
+// Workgroup: 64 threads per (query, head, split): 64 keys scored per step (one per thread, into workgroup
+// memory; every thread then scans the block for its max and weights), each thread owns
 // dims li, li+64, li+128, li+192 of the accumulator (D <= 256). Dispatch: (Lq * Hq * splits) as a 2-D grid.
 alias T = {{T}};
 
@@ -44,7 +45,6 @@ const WG = 64u;
 const NEG = -3.0e38;
 var<workgroup> qs: array<f32, 256>;
 var<workgroup> probs: array<f32, 64>;
-var<workgroup> blockMax: array<f32, 64>;
 
 @compute @workgroup_size(64, 1, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
@@ -98,27 +98,20 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
         s += qs[d] * f32(k[kb + d]);
       }
     }
-    blockMax[li] = s;
+    probs[li] = s;
     workgroupBarrier();
-    for (var st = WG / 2u; st > 0u; st >>= 1u) {
-      if (li < st) {
-        blockMax[li] = max(blockMax[li], blockMax[li + st]);
-      }
-      workgroupBarrier();
+    // every thread scans the block's scores (one barrier instead of a tree reduction)
+    let n = min(WG, end - j0);
+    var bmax = NEG;
+    for (var t = 0u; t < n; t++) {
+      bmax = max(bmax, probs[t]);
     }
-    let mNew = max(m, blockMax[0]);
-    var pj = 0.0;
-    if (valid) {
-      pj = exp(s - mNew);
-    }
-    probs[li] = pj;
-    workgroupBarrier();
+    let mNew = max(m, bmax);
     let corr = exp(m - mNew);
     var blockSum = 0.0;
     var contrib = vec4f(0.0);
-    let n = min(WG, end - j0);
     for (var t = 0u; t < n; t++) {
-      let pt = probs[t];
+      let pt = exp(probs[t] - mNew);
       blockSum += pt;
       let vb = kvBase + (j0 + t) * p.kvTokenStride;
       for (var c = 0u; c < 4u; c++) {
