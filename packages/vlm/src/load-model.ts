@@ -38,6 +38,8 @@ export interface LoadModelOptions extends HubOptions {
    * into row chunks). Default: the device's `maxStorageBufferBindingSize`.
    */
   maxBindingBytes?: number;
+  /** WebGPU with `quantize: 'int4'`: quantize the vision tower's Linears too. Default: false (ViT in f32). */
+  quantizeVision?: boolean;
 }
 
 /** Reads and parses the checkpoint's config.json (+ generation_config.json). */
@@ -84,6 +86,7 @@ async function loadGpuBackend(
   const builder = GpuBackend.prepare(config, device, {
     weights: options.quantize ?? 'f32',
     ...(options.maxBindingBytes !== undefined ? { maxBindingBytes: options.maxBindingBytes } : {}),
+    ...(options.quantizeVision !== undefined ? { quantizeVision: options.quantizeVision } : {}),
   });
   try {
     await streamWeights(

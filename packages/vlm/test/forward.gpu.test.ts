@@ -12,11 +12,11 @@ import {
 import { fixtureFiles, loadCase, maxAbs, readFixture } from './gpu-fixtures.js';
 
 /**
- * The CPU mirror of the int4 GPU model: every decoder Linear replaced by its int4 round trip (quantizeInt4 ->
- * dequantizeInt4Reference, group 32) and an untied lm_head = round-tripped embedding (the GPU gathers embeddings
- * from the f32 table but multiplies by the int4 lm_head).
+ * The CPU mirror of the int4 GPU model: every decoder Linear and the tied embedding / lm_head replaced by its int4
+ * round trip (quantizeInt4 -> dequantizeInt4Reference, group 32); with `vision`, also the ViT Linears whose K is a
+ * multiple of 32 (the patch embedding, K = 1176, stays f32).
  */
-async function int4MirrorFiles(): Promise<ModelFiles> {
+async function int4MirrorFiles(vision = false): Promise<ModelFiles> {
   const st = await readFixture('fixtures/tiny-qwen2_5-vl/model.safetensors');
   const n = readHeaderLength(st.subarray(0, 8), 'st');
   const h = parseSafetensorsHeader(st.subarray(8, 8 + n), 'st');
@@ -25,12 +25,10 @@ async function int4MirrorFiles(): Promise<ModelFiles> {
   for (const info of h.tensors.values()) {
     const data = decodeToF32(st.subarray(info.begin, info.end), info.dtype);
     const [N, K] = info.shape as [number, number];
-    const linear =
-      info.name.startsWith('model.layers.') && info.name.endsWith('.weight') && info.shape.length === 2;
-    out[info.name] = { shape: info.shape, data: linear ? rt(data, N, K) : data };
-    if (info.name === 'model.embed_tokens.weight') {
-      out['lm_head.weight'] = { shape: info.shape, data: rt(data, N, K) };
-    }
+    const matrix = info.name.endsWith('.weight') && info.shape.length === 2;
+    const text = info.name.startsWith('model.');
+    const q = matrix && (text || (vision && K % 32 === 0));
+    out[info.name] = { shape: info.shape, data: q ? rt(data, N, K) : data };
   }
   const header: Record<string, unknown> = {};
   let off = 0;
@@ -46,7 +44,6 @@ async function int4MirrorFiles(): Promise<ModelFiles> {
   const config = JSON.parse(
     new TextDecoder().decode(await readFixture('fixtures/tiny-qwen2_5-vl/config.json')),
   );
-  config.tie_word_embeddings = false;
   return {
     description: 'int4-mirror',
     get: (name) =>

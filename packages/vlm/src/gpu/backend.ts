@@ -81,6 +81,7 @@ interface Ops {
   gelu: Gelu;
   quickGelu: Gelu;
   embed: Embedding;
+  embedInt4: Embedding;
   ropeText: Rope;
   ropeVision: Rope;
   attnVision: Attention;
@@ -118,6 +119,8 @@ export interface GpuBackendOptions {
   weights?: WeightFormat;
   /** Cap on one weight buffer in bytes; larger tensors are split in row chunks. Default: the device limit. */
   maxBindingBytes?: number;
+  /** Quantize the vision tower's Linears too (those with K a multiple of 32). Default: false. */
+  quantizeVision?: boolean;
 }
 
 /**
@@ -164,6 +167,7 @@ export class GpuBackend implements Backend {
       gelu: createGelu(device, { variant: 'erf' }),
       quickGelu: createGelu(device, { variant: 'quick' }),
       embed: createEmbedding(device),
+      embedInt4: createEmbedding(device, { table: 'int4' }),
       ropeText: createRope(device, {
         headDim: t.headDim,
         mode: 'mrope',
@@ -185,6 +189,7 @@ export class GpuBackend implements Backend {
       config,
       options.weights ?? 'f32',
       options.maxBindingBytes ?? Infinity,
+      options.quantizeVision ?? false,
     );
     return {
       store,
@@ -212,10 +217,10 @@ export class GpuBackend implements Backend {
     const H = t.hiddenSize;
     const qd = t.numHeads * t.headDim;
     const kvd = t.numKvHeads * t.headDim;
-    if (s.embedChunks.length === 0) {
+    this.#lmHead = s.linear('lm_head', t.vocabSize, H, false);
+    if (s.embedChunks.length === 0 && !this.#lmHead.singleInt4) {
       throw new ModelFormatError('The checkpoint has no tensor "model.embed_tokens.weight".');
     }
-    this.#lmHead = s.linear('lm_head', t.vocabSize, H, false);
     const norm = (name: string, dim: number, withBias: boolean): Norm =>
       withBias
         ? { weight: s.tensor(`${name}.weight`, dim), bias: s.tensor(`${name}.bias`, dim) }
@@ -498,6 +503,13 @@ export class GpuBackend implements Backend {
   #gather(idsT: Tensor, ids: Int32Array, enc: GPUCommandEncoder): Tensor {
     const s = this.#store;
     invariant(s, 'weights not assembled');
+    const q = s.embedChunks.length === 0 ? this.#lmHead.singleInt4 : undefined;
+    if (q) {
+      return this.#ops.embedInt4.run(
+        { ids: idsT, table: q.qweight, scales: q.scales, groupSize: q.groupSize },
+        enc,
+      );
+    }
     if (s.embedChunks.length === 1) {
       return this.#ops.embed.run({ ids: idsT, table: s.embedChunks[0] as Tensor }, enc);
     }

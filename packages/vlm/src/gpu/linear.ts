@@ -41,6 +41,8 @@ interface Chunk {
  */
 export class GpuLinear {
   readonly #chunks: Chunk[] = [];
+  /** The storage actually used: int4 falls back to f32 when K is not a multiple of the group size 32. */
+  readonly format: WeightFormat;
 
   constructor(
     readonly device: KernelDevice,
@@ -49,10 +51,11 @@ export class GpuLinear {
     readonly N: number,
     readonly K: number,
     bias: Float32Array | Tensor | undefined,
-    readonly format: WeightFormat,
+    format: WeightFormat,
     label: string,
     maxBindingBytes = Infinity,
   ) {
+    this.format = format = format === 'int4' && K % 32 !== 0 ? 'f32' : format;
     const bytesPerRow = format === 'int4' ? K / 2 : K * 4;
     const limit = Math.min(
       device.limits.maxStorageBufferBindingSize,
@@ -80,6 +83,11 @@ export class GpuLinear {
       }
       this.#chunks.push(chunk);
     }
+  }
+
+  /** The int4 weight when stored as one int4 chunk (the tied embedding gather reuses it), else undefined. */
+  get singleInt4(): GpuInt4Weight | undefined {
+    return this.#chunks.length === 1 ? this.#chunks[0]?.int4 : undefined;
   }
 
   /** Uses an already uploaded `[N]` bias tensor (owned by the caller). Single-chunk weights only. */

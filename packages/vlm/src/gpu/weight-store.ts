@@ -24,7 +24,13 @@ export class GpuWeightStore {
     readonly format: WeightFormat,
     /** Upper bound on one weight buffer (below the device's binding limit); larger tensors are split. */
     readonly maxBindingBytes = Infinity,
+    /** Also store the vision tower's Linears in `format` (default: f32). */
+    readonly quantizeVision = false,
   ) {}
+
+  get #visionFormat(): WeightFormat {
+    return this.quantizeVision ? this.format : 'f32';
+  }
 
   #upload(name: string, data: Float32Array, shape: readonly number[]): void {
     this.tensors.set(name, uploadTensor(this.device, data, { shape, label: name }));
@@ -41,6 +47,13 @@ export class GpuWeightStore {
   put(name: string, data: Float32Array, shape: readonly number[]): void {
     const text = this.config.text;
     if (name === 'model.embed_tokens.weight') {
+      if (text.tieWordEmbeddings) {
+        this.#linear('lm_head', data, text.vocabSize, text.hiddenSize, this.format);
+        // int4 in one binding: the gather dequantizes rows of the same int4 table (no f32 copy on the GPU).
+        if ((this.linears.get('lm_head') as GpuLinear).singleInt4) {
+          return;
+        }
+      }
       const limit = Math.min(
         this.device.limits.maxStorageBufferBindingSize,
         this.device.limits.maxBufferSize,
@@ -58,9 +71,6 @@ export class GpuWeightStore {
           }),
         );
       }
-      if (text.tieWordEmbeddings) {
-        this.#linear('lm_head', data, text.vocabSize, text.hiddenSize, this.format);
-      }
       return;
     }
     const qkv = /^(visual\.blocks\.\d+\.attn)\.qkv\.(weight|bias)$/.exec(name);
@@ -69,7 +79,7 @@ export class GpuWeightStore {
       const D = this.config.vision.hiddenSize;
       ['q', 'k', 'v'].forEach((part, j) => {
         if (kind === 'weight') {
-          this.#linear(`${p}.${part}`, data.subarray(j * D * D, (j + 1) * D * D), D, D, 'f32');
+          this.#linear(`${p}.${part}`, data.subarray(j * D * D, (j + 1) * D * D), D, D, this.#visionFormat);
         } else {
           this.#upload(`${p}.${part}.bias`, data.subarray(j * D, (j + 1) * D), [D]);
         }
@@ -80,7 +90,7 @@ export class GpuWeightStore {
       const N = shape[0] as number;
       const K = data.length / N;
       const isText = name.startsWith('model.layers.') || name === 'lm_head.weight';
-      this.#linear(name.slice(0, -'.weight'.length), data, N, K, isText ? this.format : 'f32');
+      this.#linear(name.slice(0, -'.weight'.length), data, N, K, isText ? this.format : this.#visionFormat);
       return;
     }
     this.#upload(name, data, shape);
