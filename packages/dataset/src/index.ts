@@ -7,12 +7,18 @@ export { PythonRandom, type PyInt } from './random/python-random.js';
 export { Mt19937 } from './random/mt19937.js';
 
 export { PythonError, type PythonExceptionType } from './python/errors.js';
-export { pyFloatRepr } from './python/float-repr.js';
 export { pythonJsonDumps, pythonJsonString, type PythonJsonDumpsOptions } from './python/json-dumps.js';
 export { parsePythonJson, JsonParseError } from './python/json-parse.js';
 export { pyKeys, isJsonObject, type JsonValue, type JsonObject } from './python/json-value.js';
 export { pyRepr, pyStr } from './python/repr.js';
-export { pyStrip, pyStrRepr, pyIntParse, isPyWhitespace } from './python/strings.js';
+export { pyIntParse } from './python/int-parse.js';
+// Python text helpers owned by @nextevent/futurebench, under this package's earlier names.
+export {
+  pythonFloatRepr as pyFloatRepr,
+  pythonStrip as pyStrip,
+  pythonStrRepr as pyStrRepr,
+  isPythonWhitespace as isPyWhitespace,
+} from '@nextevent/futurebench';
 
 export { QUESTION_POOLS, SCENE_DESCRIPTION_SLOT } from './datagen/pools.js';
 export { createListVideoProbe, type VideoFileProbe } from './datagen/probe.js';

@@ -87,4 +87,5 @@ export type { LmmsOutputPaths } from './lmms/paths.js';
 export { PythonFloat, pythonJsonDumps } from './python/json.js';
 export { parseJsonPreservingFloats } from './python/parse-json.js';
 export type { PythonJsonOptions } from './python/json.js';
-export { pythonFloatRepr, pythonFormatSpace1f, pythonStr } from './python/format.js';
+export { pythonFloatRepr, pythonFormatSpace1f, pythonStr, pythonStrRepr } from './python/format.js';
+export { pythonStrip, isPythonWhitespace } from './python/whitespace.js';

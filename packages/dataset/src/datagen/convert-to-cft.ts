@@ -1,7 +1,6 @@
-import { pyFloatRepr } from '../python/float-repr.js';
+import { pythonFloatRepr, pythonStrip } from '@nextevent/futurebench';
 import { PythonError } from '../python/errors.js';
 import { pyTypeName } from '../python/repr.js';
-import { pyStrip } from '../python/strings.js';
 import { pyGetItem } from '../python/subscript.js';
 import type { DatagenContext, FormatResult } from './context.js';
 import { thinkAnswer } from './convert-to-distill.js';
@@ -58,7 +57,7 @@ export function convertToCft(
       const critiqueText = requireStr(pyGetItem(critique, 'Critique'));
       const conclusionText = requireStr(pyGetItem(critique, 'Conclusion'));
       answer = `Critique:\n${critiqueText}\n\nConclusion:\n${conclusionText}.`;
-      conclusion = pyStrip(conclusionText).toLowerCase();
+      conclusion = pythonStrip(conclusionText).toLowerCase();
     } catch {
       errorCount++;
       continue;
@@ -87,7 +86,7 @@ export function convertToCft(
   }
   const records = [...finalWrong, ...finalCorrect];
   ctx.rng.shuffle(records);
-  const ratio = finalCorrect.length > 0 ? pyFloatRepr(finalWrong.length / finalCorrect.length) : '0';
+  const ratio = finalCorrect.length > 0 ? pythonFloatRepr(finalWrong.length / finalCorrect.length) : '0';
   const stdout =
     `Error count: ${errorCount}\nFinal wrong entries: ${finalWrong.length}\n` +
     `Final correct entries: ${finalCorrect.length}\nIn total, there are ${records.length} entries\n` +

@@ -1,6 +1,6 @@
+import { pythonStrip } from '@nextevent/futurebench';
 import { PythonError } from '../python/errors.js';
 import { pyTypeName } from '../python/repr.js';
-import { pyStrip } from '../python/strings.js';
 import { pyGetItem, pyLen } from '../python/subscript.js';
 import type { DatagenContext, FormatResult } from './context.js';
 import { createEntry, type GeneratedRecord } from './entry.js';
@@ -35,10 +35,10 @@ function fullVideoQa(
       const qa = entry[key];
       const n = pyLen(qa);
       for (let i = 0; i < n; i += 2) {
-        const question = pyStrip(
+        const question = pythonStrip(
           strMethod(pyGetItem(pyGetItem(qa, i), 'value'), 'replace').replaceAll('<image>', ''),
         );
-        const answer = pyStrip(strMethod(pyGetItem(pyGetItem(qa, i + 1), 'value'), 'strip'));
+        const answer = pythonStrip(strMethod(pyGetItem(pyGetItem(qa, i + 1), 'value'), 'strip'));
         records.push(createEntry(question, answer, video));
       }
     } catch {

@@ -1,7 +1,7 @@
 import { PythonError } from '../python/errors.js';
 import { isJsonObject, pyKeys } from '../python/json-value.js';
 import { pyStr, pyTypeName } from '../python/repr.js';
-import { pyIntParse } from '../python/strings.js';
+import { pyIntParse } from '../python/int-parse.js';
 import { pyGetItem } from '../python/subscript.js';
 import type { DatagenContext, FormatResult } from './context.js';
 import { createEntry, type GeneratedRecord } from './entry.js';

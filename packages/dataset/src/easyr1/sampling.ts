@@ -1,5 +1,5 @@
 import { PythonError } from '../python/errors.js';
-import { pyIntParse } from '../python/strings.js';
+import { pyIntParse } from '../python/int-parse.js';
 import type { PythonRandom } from '../random/python-random.js';
 
 /** A parsed `sampling_strategy`: a name and, after a `:`, a count or a percentage. */

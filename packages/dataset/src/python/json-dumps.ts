@@ -1,4 +1,4 @@
-import { pyFloatRepr } from './float-repr.js';
+import { pythonFloatRepr } from '@nextevent/futurebench';
 import { isJsonObject, pyKeys } from './json-value.js';
 
 /** Options of {@link pythonJsonDumps}, named and defaulted like Python's `json.dumps`. */
@@ -62,7 +62,7 @@ function numberText(v: number, allowNan: boolean): string {
   }
   // JSON input cannot tell 1 from 1.0: integral values below 1e16 (where Python's float repr would switch to an
   // exponent) are written as ints, other values as Python floats.
-  return Number.isInteger(v) && Math.abs(v) < 1e16 && !Object.is(v, -0) ? String(v) : pyFloatRepr(v);
+  return Number.isInteger(v) && Math.abs(v) < 1e16 && !Object.is(v, -0) ? String(v) : pythonFloatRepr(v);
 }
 
 /**

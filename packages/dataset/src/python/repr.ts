@@ -1,6 +1,5 @@
-import { pyFloatRepr } from './float-repr.js';
+import { pythonFloatRepr, pythonStrRepr } from '@nextevent/futurebench';
 import { isJsonObject, pyKeys } from './json-value.js';
-import { pyStrRepr } from './strings.js';
 
 /** Python's type name for a JSON value (`NoneType`, `bool`, `int`, `float`, `str`, `list`, `dict`). */
 export function pyTypeName(v: unknown): string {
@@ -35,13 +34,13 @@ export function pyNumberRepr(v: number | bigint): string {
   if (typeof v === 'bigint') {
     return v.toString();
   }
-  return isPyInt(v) ? String(v) : pyFloatRepr(v);
+  return isPyInt(v) ? String(v) : pythonFloatRepr(v);
 }
 
 /** Python's `repr()` of a JSON value. */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') {
-    return pyStrRepr(v);
+    return pythonStrRepr(v);
   }
   if (v === null || v === undefined) {
     return 'None';
@@ -57,7 +56,7 @@ export function pyRepr(v: unknown): string {
   }
   if (isJsonObject(v)) {
     return `{${pyKeys(v)
-      .map((k) => `${pyStrRepr(k)}: ${pyRepr(v[k])}`)
+      .map((k) => `${pythonStrRepr(k)}: ${pyRepr(v[k])}`)
       .join(', ')}}`;
   }
   return typeof v === 'function' || typeof v === 'symbol' ? typeof v : JSON.stringify(v);

@@ -16,7 +16,10 @@ export function isPythonWhitespace(code: number): boolean {
   return PY_WHITESPACE.has(code);
 }
 
-/** Python's `s.strip()` with no argument. */
+/**
+ * Python's `s.strip()` with no argument. Unlike `String.prototype.trim` it removes U+001C–U+001F and U+0085 and
+ * keeps U+FEFF.
+ */
 export function pythonStrip(s: string): string {
   let start = 0;
   let end = s.length;
