@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { detectScenes } from '@nextevent/video';
+import { FlashFilter } from '../src/scenes/flash-filter.js';
 import { rgbToHsvPlanes } from '../src/scenes/hsv.js';
 import { clip } from './clips.js';
 
@@ -35,8 +36,12 @@ describe('detectScenes (ContentDetector port)', () => {
   });
   it('finds nothing in a continuous clip, and suppresses cuts closer than minSceneLength', async () => {
     expect((await detectScenes(await clip('longgop'))).cuts).toEqual([]);
-    const r = await detectScenes(await clip('h264'), { minSceneLength: 61 });
-    expect(r.cuts.map((c) => c.time)).toEqual([4]);
+    // Cuts at frames 60 and 120 with a 61-frame minimum: suppress drops the first (60 < 61 frames from the
+    // start) and keeps 120; merge (PySceneDetect's default) never emits before a first cut has met the length.
+    const suppress = await detectScenes(await clip('h264'), { minSceneLength: 61, filterMode: 'suppress' });
+    expect(suppress.cuts.map((c) => c.time)).toEqual([4]);
+    const merge = await detectScenes(await clip('h264'), { minSceneLength: 61 });
+    expect(merge.cuts).toEqual([]);
   });
   it('validates options', async () => {
     await expect(detectScenes(await clip('three'), { threshold: -1 })).rejects.toThrow(TypeError);
@@ -59,5 +64,30 @@ describe('detectScenes cancellation', () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
     await expect(detectScenes(await clip('h264'), { signal: controller.signal })).rejects.toThrow('stop');
+  });
+});
+
+describe('FlashFilter (PySceneDetect semantics)', () => {
+  /** Runs frames 0..n-1 with the given above-threshold frames; returns [emitted-at frame, cut frame] pairs. */
+  const run = (mode: 'merge' | 'suppress', length: number, above: number[], n = 80): [number, number][] => {
+    const f = new FlashFilter(mode, length);
+    const out: [number, number][] = [];
+    for (let i = 0; i < n; i++) {
+      for (const c of f.filter(i, above.includes(i))) {
+        out.push([i, c]);
+      }
+    }
+    return out;
+  };
+  it('suppress: a cut needs the length since the last cut (or the first frame)', () => {
+    expect(run('suppress', 15, [5, 20, 22, 40])).toEqual([[20, 20], [40, 40]]); // prettier-ignore
+  });
+  it('merge: a burst after the first cut becomes one cut at its last frame, emitted once it settles', () => {
+    // 5: too early, merging not enabled yet; 20: cut; 22 starts a merge; 40 extends it; at 55 (15 frames below
+    // the threshold after 40, and the burst 22..40 is ≥ 15 long) the merged cut at 40 is emitted.
+    expect(run('merge', 15, [5, 20, 22, 40])).toEqual([[20, 20], [55, 40]]); // prettier-ignore
+  });
+  it('length 0 passes every above-threshold frame', () => {
+    expect(run('merge', 0, [3, 4])).toEqual([[3, 3], [4, 4]]); // prettier-ignore
   });
 });

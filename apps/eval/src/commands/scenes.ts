@@ -5,6 +5,7 @@ import { intFlag, numberFlag } from '../parse-flags.js';
 interface ScenesFlags {
   threshold: number;
   minSceneLength: number;
+  filterMode: 'merge' | 'suppress';
   json?: boolean;
 }
 
@@ -29,6 +30,12 @@ export const scenesCommand: CommandSpec = {
       default: 15,
       parse: intFlag('--min-scene-length', 0),
     },
+    {
+      flags: '--filter-mode <mode>',
+      description: 'Cuts closer than the minimum length: merged into one, or all but the first dropped.',
+      default: 'merge',
+      choices: ['merge', 'suppress'],
+    },
     { flags: '--json', description: 'Print one JSON object on stdout.' },
   ],
   async run({ args, options, io }) {
@@ -37,6 +44,7 @@ export const scenesCommand: CommandSpec = {
     const r = await detectScenes(file, {
       threshold: f.threshold,
       minSceneLength: f.minSceneLength,
+      filterMode: f.filterMode,
       signal: io.signal,
     });
     if (f.json) {

@@ -2,14 +2,20 @@ import { VideoSampleSink } from 'mediabunny';
 import { requireDecoder, toRgba } from '../frames/decode.js';
 import { mediaError, openVideo } from '../open-video.js';
 import type { VideoSource } from '../source.js';
+import { FlashFilter } from './flash-filter.js';
 import { rgbToHsvPlanes } from './hsv.js';
 
 /** Options of {@link detectScenes}; defaults are PySceneDetect `ContentDetector`'s. */
 export interface DetectScenesOptions {
   /** A cut fires when the weighted HSV difference score is at least this. Default: `27`. */
   threshold?: number;
-  /** Minimum frames between cuts (and from the start to the first cut). Default: `15`. */
+  /** Minimum scene length in frames (also from the start to the first cut). Default: `15`. */
   minSceneLength?: number;
+  /**
+   * How cuts closer than `minSceneLength` are handled, as PySceneDetect's `FlashFilter`: `'merge'` (default) merges
+   * a burst of them into one cut at its last frame; `'suppress'` keeps the first and drops the rest.
+   */
+  filterMode?: 'merge' | 'suppress';
   /** Weights of the mean absolute hue, saturation and value differences. Default: `[1, 1, 1]`. */
   weights?: readonly [number, number, number];
   /** Frames wider than this are downscaled to about this width first (PySceneDetect's default). Default: `256`. */
@@ -88,6 +94,9 @@ function checkOptions(o: DetectScenesOptions): void {
   num('threshold', o.threshold, 0);
   num('minSceneLength', o.minSceneLength, 0);
   num('downscaleWidth', o.downscaleWidth, 1);
+  if (o.filterMode !== undefined && o.filterMode !== 'merge' && o.filterMode !== 'suppress') {
+    throw new TypeError(`\`options.filterMode\`, when provided, must be 'merge' or 'suppress'.`);
+  }
   if (o.weights !== undefined && (o.weights.length !== 3 || o.weights.every((w) => w === 0))) {
     throw new TypeError('`options.weights`, when provided, must be three numbers, not all 0.');
   }
@@ -97,10 +106,11 @@ function checkOptions(o: DetectScenesOptions): void {
  * Finds hard cuts by content change, like PySceneDetect's `ContentDetector`: every frame is decoded, downscaled to
  * ~256 px wide, converted to HSV (OpenCV's 8-bit ranges), and scored by the weighted mean absolute difference of
  * H, S and V from the previous frame; a score ≥ `threshold` starts a new scene unless the current one is shorter
- * than `minSceneLength` frames. Use the cut times as split points.
+ * than `minSceneLength` frames (PySceneDetect's flash filter, merge mode by default). Use the cut times as split
+ * points.
  *
- * Differences from PySceneDetect 0.6: the downscale is float bilinear (OpenCV uses 11-bit fixed point), and short
- * scenes are suppressed (its pre-0.6.4 behaviour) rather than merged.
+ * Difference from PySceneDetect: the downscale is float bilinear (OpenCV's `INTER_LINEAR` uses 11-bit fixed point),
+ * so scores can differ slightly; the minimum scene length is counted in frames.
  */
 export async function detectScenes(
   source: VideoSource,
@@ -119,7 +129,8 @@ export async function detectScenes(
     const cuts: SceneCut[] = [];
     const scores: number[] = [];
     let prev: { h: Uint8Array; s: Uint8Array; v: Uint8Array } | null = null;
-    let lastCut = 0;
+    const times: number[] = [];
+    const flash = new FlashFilter(options.filterMode ?? 'merge', minLen);
     let frame = 0;
     let first = 0;
     let end = 0;
@@ -148,12 +159,13 @@ export async function detectScenes(
               ws * meanAbsDiff(hsv.s, prev.s) +
               wv * meanAbsDiff(hsv.v, prev.v)) /
             wsum;
-          if (score >= threshold && frame - lastCut >= minLen) {
-            cuts.push({ time: sample.timestamp, frame, score });
-            lastCut = frame;
-          }
         }
         scores.push(score);
+        times.push(sample.timestamp);
+        // The first frame scores 0 and starts the filter's clock, as in ContentDetector.
+        for (const f of flash.filter(frame, prev !== null && score >= threshold)) {
+          cuts.push({ time: times[f] ?? 0, frame: f, score: scores[f] ?? 0 });
+        }
         prev = hsv;
         frame++;
       } finally {
