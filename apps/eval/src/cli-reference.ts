@@ -28,8 +28,20 @@ function usage(spec: CommandSpec): string {
   return ['nextevent', spec.name, ...args, ...required, '[options]'].join(' ');
 }
 
+/** Options of {@link renderCliReference}. */
+export interface RenderCliReferenceOptions {
+  /**
+   * The repository root: absolute paths under it (e.g. a default model folder computed at run time) are written
+   * relative to it, so the reference does not depend on where the repository is checked out.
+   */
+  root?: string;
+}
+
 /** The Markdown between the markers (without them). Deterministic: same table, same text. */
-export function renderCliReference(commands: readonly CommandSpec[]): string {
+export function renderCliReference(
+  commands: readonly CommandSpec[],
+  options: RenderCliReferenceOptions = {},
+): string {
   const out: string[] = [];
   out.push(
     '<!-- Generated from apps/eval/src/commands by `npm run gen:cli-docs`; edit the command table, not this. -->',
@@ -83,7 +95,12 @@ export function renderCliReference(commands: readonly CommandSpec[]): string {
       out.push('');
     }
   }
-  return out.join('\n').replace(/\n+$/, '\n');
+  let text = out.join('\n').replace(/\n+$/, '\n');
+  if (options.root) {
+    const root = options.root.replace(/[\\/]+$/, '');
+    text = text.split(`${root}/`).join('').split(`${root}\\`).join('');
+  }
+  return text;
 }
 
 /**

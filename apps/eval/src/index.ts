@@ -2,7 +2,12 @@ export { main, buildProgram } from './cli.js';
 export { EXIT, UsageError } from './command.js';
 export type { ArgumentSpec, CliIo, CommandContext, CommandSpec, OptionSpec } from './command.js';
 export { COMMANDS } from './commands/index.js';
-export { CLI_REFERENCE_MARKERS, renderCliReference, spliceCliReference } from './cli-reference.js';
+export {
+  CLI_REFERENCE_MARKERS,
+  renderCliReference,
+  spliceCliReference,
+  type RenderCliReferenceOptions,
+} from './cli-reference.js';
 export {
   startFakeOpenAIServer,
   type FakeAction,

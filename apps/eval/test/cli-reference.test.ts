@@ -69,6 +69,18 @@ describe('CLI reference generated from the command table', () => {
     );
   });
 
+  it('writes paths under the repository root relative to it', () => {
+    const spec: CommandSpec = {
+      name: 'p',
+      summary: 'S.',
+      options: [{ flags: '--model <dir>', description: 'Model.', default: '/somewhere/repo/apps/demo/m' }],
+      run: () => Promise.resolve(0),
+    };
+    expect(renderCliReference([spec], { root: '/somewhere/repo/' })).toContain(
+      '| `--model <dir>` | Model. | `apps/demo/m` |',
+    );
+  });
+
   it('replaces only the text between the markers, and appends the markers when absent', () => {
     const before = '# Title\n\nIntro.\n';
     const once = spliceCliReference(before, 'REF\n');

@@ -20,7 +20,7 @@ if (!existsSync(dist)) {
 }
 const { COMMANDS, renderCliReference, spliceCliReference } = await import(pathToFileURL(dist).href);
 const current = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
-const spliced = spliceCliReference(current, renderCliReference(COMMANDS));
+const spliced = spliceCliReference(current, renderCliReference(COMMANDS, { root: ROOT }));
 const config = (await prettier.resolveConfig(readmePath)) ?? {};
 const next = await prettier.format(spliced, { ...config, filepath: readmePath });
 
