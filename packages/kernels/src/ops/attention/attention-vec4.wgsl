@@ -89,6 +89,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   var acc: array<vec4f, 8>;
   for (var hh = 0u; hh < HMAX; hh++) {
     m[hh] = NEG;
+    l[hh] = 0.0;
+    acc[hh] = vec4f(0.0);
   }
   let kvBase = g * (p.kvHeadStride / 4u);
   for (var j0 = start; j0 < end; j0 += WG) {
