@@ -1,4 +1,5 @@
-// softmax over the last axis: out[r, i] = exp(x[r, i] - max_r) / sum_i exp(x[r, i] - max_r), f32 math.
+// softmax over the last axis: out[r, i] = exp(x[r, i] - max_r) / sum_i exp(x[r, i] - max_r), f32 math, with the
+// max and the sum found in one pass (online rescaling) and one tree reduction of (max, sum) pairs.
 // Bindings: 0 uniform Params; 1 x: array<T> [rows, C]; 2 out: array<T> [rows, C].
 // Workgroup: 64 threads per row. Dispatch: rows workgroups as a 2-D grid (row = wid.x + wid.y * nwg.x).
 alias T = {{T}};
@@ -13,7 +14,8 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> out: array<T>;
 
 const WG = 64u;
-var<workgroup> red: array<f32, 64>;
+var<workgroup> redM: array<f32, 64>;
+var<workgroup> redS: array<f32, 64>;
 
 @compute @workgroup_size(64, 1, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
@@ -23,33 +25,30 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
     return;
   }
   let base = row * p.C;
+  // one pass: running max and sum of exp relative to it (online softmax), then one (max, sum) tree reduction
   var m = bitcast<f32>(0xff7fffffu); // -FLT_MAX
-  for (var i = li; i < p.C; i += WG) {
-    m = max(m, f32(x[base + i]));
-  }
-  red[li] = m;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (li < s) {
-      red[li] = max(red[li], red[li + s]);
-    }
-    workgroupBarrier();
-  }
-  let rowMax = red[0];
-  workgroupBarrier();
   var sum = 0.0;
   for (var i = li; i < p.C; i += WG) {
-    sum += exp(f32(x[base + i]) - rowMax);
+    let v = f32(x[base + i]);
+    let mNew = max(m, v);
+    sum = sum * exp(m - mNew) + exp(v - mNew);
+    m = mNew;
   }
-  red[li] = sum;
+  redM[li] = m;
+  redS[li] = sum;
   workgroupBarrier();
   for (var s = WG / 2u; s > 0u; s >>= 1u) {
     if (li < s) {
-      red[li] += red[li + s];
+      let m1 = redM[li];
+      let m2 = redM[li + s];
+      let mm = max(m1, m2);
+      redS[li] = redS[li] * exp(m1 - mm) + redS[li + s] * exp(m2 - mm);
+      redM[li] = mm;
     }
     workgroupBarrier();
   }
-  let inv = 1.0 / red[0];
+  let rowMax = redM[0];
+  let inv = 1.0 / redS[0];
   for (var i = li; i < p.C; i += WG) {
     out[base + i] = T(exp(f32(x[base + i]) - rowMax) * inv);
   }
