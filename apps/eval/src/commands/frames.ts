@@ -37,7 +37,7 @@ export const framesCommand: CommandSpec = {
   options: [
     {
       flags: '--fps <n>',
-      description: 'Sampling rate (frames per second); excludes --nframes.',
+      description: 'Sampling rate in frames per second (default 2); excludes --nframes.',
       parse: numberFlag('--fps', 0.001),
     },
     {

@@ -16,7 +16,7 @@ const f32 = Math.fround;
 function cubic(x: number): number {
   const ax = f32(Math.abs(x));
   if (ax < 1) {
-    return f32(f32(f32(f32(f32(A + 2) * ax) - (A + 3)) * ax) * ax + 1);
+    return f32(f32(f32(f32(f32(f32(A + 2) * ax) - (A + 3)) * ax) * ax) + 1);
   }
   if (ax < 2) {
     return f32(f32(f32(f32(f32(f32(A * ax) - 5 * A) * ax) + 8 * A) * ax) - 4 * A);
@@ -43,8 +43,8 @@ function axisWeights(inSize: number, outSize: number): AxisWeights {
   const weights = new Float32Array(outSize * maxSize);
   for (let i = 0; i < outSize; i++) {
     const center = f32(scale * (i + 0.5));
-    const xmin = Math.max(Math.trunc(center - support + 0.5), 0);
-    const xsize = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
+    const xmin = Math.max(Math.trunc(f32(center - support) + 0.5), 0);
+    const xsize = Math.min(Math.trunc(f32(center + support) + 0.5), inSize) - xmin;
     start[i] = xmin;
     size[i] = xsize;
     let total = 0;
