@@ -84,7 +84,7 @@ export type { TextInput } from './lmms/text.js';
 export { lmmsModelName, sanitizeModelName, lmmsDateString, lmmsOutputPaths } from './lmms/paths.js';
 export type { LmmsOutputPaths } from './lmms/paths.js';
 
-export { PythonFloat, pythonJsonDumps } from './python/json.js';
+export { PythonFloat, pythonJsonDumps, pythonJsonString } from './python/json.js';
 export { parseJsonPreservingFloats } from './python/parse-json.js';
 export type { PythonJsonOptions } from './python/json.js';
 export { pythonFloatRepr, pythonFormatSpace1f, pythonStr, pythonStrRepr } from './python/format.js';

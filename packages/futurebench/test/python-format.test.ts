@@ -78,4 +78,26 @@ describe('Python json.dumps', () => {
       '{\n  "a": {\n    "b": [\n      1,\n      {}\n    ],\n    "c": []\n  },\n  "d": 0.5\n}',
     );
   });
+
+  it('Python keyword arguments and the int/float choice for JSON read from Python', () => {
+    // json.dumps({"b": [1e20, -0.0, 1.0], "a": "é😀", "10": None}, ensure_ascii=True, sort_keys=True, indent="\t")
+    expect(
+      pythonJsonDumps(
+        { b: [1e20, -0, new PythonFloat(1)], a: 'é😀', 10: null },
+        { ensureAscii: true, sortKeys: true, indent: '\t', integers: 'below-1e16' },
+      ),
+    ).toBe(
+      '{\n\t"10": null,\n\t"a": "\\u00e9\\ud83d\\ude00",\n\t"b": [\n\t\t1e+20,\n\t\t-0.0,\n\t\t1.0\n\t]\n}',
+    );
+    // json.dumps([100000000000000000000, 0, 1]): with the default integers: 'all', integral numbers are ints
+    expect(pythonJsonDumps([1e20, -0, 1])).toBe('[100000000000000000000, 0, 1]');
+  });
+
+  it('undefined: skipped like JSON.stringify by default, TypeError like Python with skipUndefined: false', () => {
+    expect(pythonJsonDumps({ a: undefined, b: [undefined] })).toBe('{"b": [null]}');
+    expect(() =>
+      pythonJsonDumps({ a: undefined }, { skipUndefined: false }),
+    ).toThrowErrorMatchingInlineSnapshot(`[TypeError: Object of type undefined is not JSON serializable]`);
+    expect(() => pythonJsonDumps(Number.NaN, { allowNan: false })).toThrow(RangeError);
+  });
 });
