@@ -81,6 +81,7 @@ const tests: E2eTest[] = [
       log(`free text: ${JSON.stringify(text)} (${updates.length} streamed updates)`);
       assert.ok(updates.length >= 2, `tokens streamed one by one (saw ${updates.length} updates)`);
       assert.ok(text.length > 0);
+      assert.equal(await page.isVisible('#output-untrained'), true, 'untrained output is labelled as such');
       const timings: Record<string, string> = await page.$$eval('#timings dd', (els) =>
         Object.fromEntries(els.map((e) => [e.getAttribute('data-key') ?? '', e.textContent ?? ''])),
       );

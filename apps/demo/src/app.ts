@@ -289,6 +289,7 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
       .then((event) => {
         modelReady = true;
         picker.showLoaded(event.info, event.ms);
+        output.setUntrained(event.info.untrained);
         document.body.dataset.model = 'ready';
       })
       .catch((error: unknown) => {

@@ -29,6 +29,8 @@ export interface OutputPanel {
   ): void;
   showVerdict(choice: { letter: string; answer: string; correct: boolean } | null): void;
   showTimings(t: PredictionTimings): void;
+  /** Says next to the output that the model's weights are untrained (its text is meaningless). */
+  setUntrained(untrained: boolean): void;
 }
 
 /** Creates the output panel. */
@@ -51,6 +53,11 @@ export function createOutputPanel(): OutputPanel {
   const frames = h('div', { class: 'thumbs', id: 'frames', 'aria-label': 'Frames the model saw' });
   const framesCaption = h('p', { class: 'hint', id: 'frames-caption' });
   const timings = h('dl', { class: 'timings', id: 'timings' });
+  const untrainedNote = h(
+    'span',
+    { class: 'badge warn', id: 'output-untrained', hidden: true },
+    'untrained demo weights: meaningless text',
+  );
   const framesSection = h(
     'div',
     { hidden: true },
@@ -65,7 +72,7 @@ export function createOutputPanel(): OutputPanel {
     el: h(
       'div',
       { class: 'output-panel' },
-      h('div', { class: 'output-head' }, h('h3', {}, 'Model output'), badge),
+      h('div', { class: 'output-head' }, h('h3', {}, 'Model output'), untrainedNote, badge),
       stream,
       detail,
       verdict,
@@ -137,6 +144,9 @@ export function createOutputPanel(): OutputPanel {
           ` · answer ${choice.answer}`,
         ),
       );
+    },
+    setUntrained(untrained) {
+      untrainedNote.hidden = !untrained;
     },
     showTimings(t) {
       timingsSection.hidden = false;

@@ -55,7 +55,7 @@ export function createTimeline(onChange: (at: number) => void): Timeline {
         h('span', { class: 'swatch past' }),
         'past',
         h('span', { class: 'swatch future' }),
-        'future (hidden)',
+        'future',
       ),
     ),
     cutList,
