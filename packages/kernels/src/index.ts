@@ -146,6 +146,7 @@ export {
 } from './ops/sampling/sampling.reference.js';
 export {
   createPreprocess,
+  frameToTexture,
   type Preprocess,
   type PreprocessOptions,
   type PreprocessResult,

@@ -53,6 +53,67 @@ export interface Preprocess extends Kernel {
    * image becomes a 2-frame temporal patch) and runs the fused kernel. Submits at once.
    */
   run(args: { frames: readonly FrameSource[] }): PreprocessResult;
+  /**
+   * Same as {@link Preprocess.run}, but first turns every non-texture source into a texture with
+   * {@link frameToTexture}, which falls back to `VideoFrame.copyTo` where the browser cannot copy a VideoFrame
+   * on the GPU (e.g. CPU-backed frames on a software adapter).
+   */
+  runAsync(args: { frames: readonly FrameSource[] }): Promise<PreprocessResult>;
+}
+
+interface VideoFrameLike {
+  readonly format: string | null;
+  readonly displayWidth: number;
+  readonly displayHeight: number;
+  readonly codedWidth: number;
+  copyTo(destination: Uint8Array, options?: { format?: string; colorSpace?: string }): Promise<unknown>;
+}
+
+function isVideoFrame(f: unknown): f is VideoFrameLike {
+  return typeof f === 'object' && f !== null && 'copyTo' in f && 'displayWidth' in f && 'codedWidth' in f;
+}
+
+/**
+ * Uploads an image source into a new `rgba8unorm` texture (TEXTURE_BINDING | COPY_SRC | COPY_DST): on the GPU
+ * with `copyExternalImageToTexture`, or, for a `VideoFrame` the GPU path rejects, through `VideoFrame.copyTo`
+ * (RGBA/RGBX as is, BGRA/BGRX swizzled, other formats converted by the browser to RGBA). GPUTextures are
+ * returned unchanged. The caller destroys the texture.
+ */
+export async function frameToTexture(device: KernelDevice, source: FrameSource): Promise<GPUTexture> {
+  if (isTexture(source)) {
+    return source;
+  }
+  const [w, h] = frameSize(source);
+  const gpu = device.gpu;
+  const texture = gpu.createTexture({
+    label: 'frame',
+    size: [w, h],
+    format: 'rgba8unorm',
+    usage: 0x04 | 0x01 | 0x02 | 0x10, // TEXTURE_BINDING | COPY_SRC | COPY_DST | RENDER_ATTACHMENT
+  });
+  try {
+    gpu.queue.copyExternalImageToTexture({ source }, { texture }, [w, h]);
+    return texture;
+  } catch (cause) {
+    if (!isVideoFrame(source)) {
+      texture.destroy();
+      throw cause;
+    }
+  }
+  const frame = source as unknown as VideoFrameLike;
+  const fmt = frame.format ?? '';
+  const direct = ['RGBA', 'RGBX', 'BGRA', 'BGRX'].includes(fmt);
+  const rgba = new Uint8Array(w * h * 4);
+  await frame.copyTo(rgba, direct ? {} : { format: 'RGBA', colorSpace: 'srgb' });
+  if (fmt.startsWith('BGR')) {
+    for (let i = 0; i < rgba.length; i += 4) {
+      const b = rgba[i] as number;
+      rgba[i] = rgba[i + 2] as number;
+      rgba[i + 2] = b;
+    }
+  }
+  gpu.queue.writeTexture({ texture }, rgba, { bytesPerRow: w * 4 }, [w, h]);
+  return texture;
 }
 
 function isTexture(f: FrameSource): f is GPUTexture {
@@ -104,10 +165,23 @@ export function createPreprocess(device: KernelDevice, options: PreprocessOption
     pipelineKey('preprocess', { T: dtype }),
     specialize(WGSL, { T: dtype }),
   );
-  return {
+  const op: Preprocess = {
     dtype,
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
+    async runAsync(args) {
+      const sources = [...args.frames];
+      const textures = await Promise.all(sources.map((f) => frameToTexture(device, f)));
+      try {
+        return op.run({ frames: textures });
+      } finally {
+        textures.forEach((t, i) => {
+          if (t !== sources[i]) {
+            t.destroy(); // deferred by WebGPU until the submitted work is done
+          }
+        });
+      }
+    },
     run(args) {
       const frames = [...args.frames];
       if (frames.length === 0) {
@@ -188,4 +262,5 @@ export function createPreprocess(device: KernelDevice, options: PreprocessOption
       return { patches, gridThw };
     },
   };
+  return op;
 }
