@@ -4,6 +4,11 @@ import type { ModelFiles } from '@nextevent/vlm';
 
 const inBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 
+/** The URL of a file relative to this folder (the Vite server's URL in a browser). */
+export function fixtureUrl(rel: string): string {
+  return new URL(rel, import.meta.url).href;
+}
+
 /** Reads a file relative to this folder. */
 export async function readFixture(rel: string): Promise<Uint8Array> {
   const url = new URL(rel, import.meta.url);
