@@ -25,6 +25,9 @@ describe('progress', () => {
     p.update({ done: 4, total: 10, failed: 1, retries: 2 });
     // 4 done in 4 s = 1/s, 6 left → ETA 6 s; bar 4 of 10 cells.
     expect(out.endsWith('\r\x1b[2Kfb ████░░░░░░ 4/10 40% 1.00/s ETA 6s failed 1 retries 2')).toBe(true);
+    const before = out;
+    p.update({ done: 5, total: 10, failed: 1, retries: 2 }); // 0 ms later: not redrawn
+    expect(out).toBe(before);
     p.log('doc 3 failed');
     expect(
       out.endsWith('\r\x1b[2Kdoc 3 failed\nfb ████░░░░░░ 4/10 40% 1.00/s ETA 6s failed 1 retries 2'),

@@ -52,6 +52,7 @@ export function createProgress(options: {
   const interval = options.plainIntervalMs ?? 10_000;
   const width = options.width ?? 24;
   let lastPlain = -Infinity;
+  let lastDraw = -Infinity;
   let lastLine = '';
   let drawn = false;
 
@@ -70,6 +71,12 @@ export function createProgress(options: {
     update(st) {
       const d = describe(st);
       if (options.isTTY) {
+        // At most ~10 redraws a second (every sample and every retry calls update), but always the last one.
+        const t = now();
+        if (t - lastDraw < 100 && st.done !== st.total) {
+          return;
+        }
+        lastDraw = t;
         const filled = st.total > 0 ? Math.round((width * st.done) / st.total) : width;
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
         lastLine = `${label} ${bar} ${st.done}/${st.total} ${d.pct}% ${d.rate}/s ETA ${d.eta}${d.tail}`;
