@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDevice } from '@nextevent/testing';
 import { dequantizeInt4Reference, quantizeInt4 } from '@nextevent/kernels';
 import {
+  createRandomModel,
   decodeToF32,
   loadModel,
+  processVideo,
   parseSafetensorsHeader,
   readHeaderLength,
   type ModelFiles,
@@ -152,6 +154,64 @@ describe.skipIf(!env.device)(
       const gen = await m.generate({ inputs: c.inputs, maxNewTokens: 10, stopTokenIds: [] });
       expect(gen.tokens).toEqual(c.meta.generated_tokens);
       m.dispose();
+    });
+  },
+);
+
+describe.skipIf(!env.device)(
+  `WebGPU vs CPU reference on random configs (${env.reason ?? 'adapter ok'})`,
+  () => {
+    // Same seed -> the same random weights on both backends (tensors are generated in the same order).
+    const qwen2vl = {
+      model_type: 'qwen2_vl',
+      vocab_size: 512,
+      hidden_size: 64,
+      intermediate_size: 96,
+      num_hidden_layers: 2,
+      num_attention_heads: 4,
+      num_key_value_heads: 2,
+      rope_scaling: { type: 'mrope', mrope_section: [4, 2, 2] },
+      image_token_id: 500,
+      video_token_id: 501,
+      vision_start_token_id: 502,
+      vision_end_token_id: 503,
+      eos_token_id: 504,
+      vision_config: {
+        depth: 2,
+        embed_dim: 32,
+        num_heads: 2,
+        hidden_size: 64,
+        mlp_ratio: 2,
+        hidden_act: 'quick_gelu',
+      },
+    };
+    it('Qwen2-VL (LayerNorm, quick-GELU fc MLP, full attention, temporal ids step 1): logits agree', async () => {
+      const cpu = await createRandomModel(qwen2vl, { backend: 'cpu', seed: 3 });
+      const gpu = await createRandomModel(qwen2vl, {
+        backend: 'webgpu',
+        device: env.device!,
+        quantize: 'f32',
+        seed: 3,
+      });
+      const frames = Array.from({ length: 4 }, (_, f) => ({
+        width: 56,
+        height: 84,
+        data: Uint8Array.from({ length: 56 * 84 * 3 }, (_, i) => (i * 31 + f * 17) & 255),
+      }));
+      const pv = processVideo({ frames, fps: 1 }, cpu.config);
+      const n = (pv.gridThw[0] * pv.gridThw[1] * pv.gridThw[2]) / 4;
+      const inputs = {
+        inputIds: [[1, 2, 3, 502, ...Array<number>(n).fill(501), 503, 4, 5]],
+        pixelValuesVideos: pv.pixelValues,
+        videoGridThw: [pv.gridThw],
+        secondPerGridTs: [pv.secondPerGridT],
+      };
+      const a = await cpu.forward(inputs);
+      const b = await gpu.forward(inputs);
+      expect(maxAbs(b.logits, a.logits)).toBeLessThan(LOGITS_ATOL);
+      expect(maxAbs(a.logits, new Float32Array(a.logits.length))).toBeGreaterThan(1e-3);
+      cpu.dispose();
+      gpu.dispose();
     });
   },
 );
