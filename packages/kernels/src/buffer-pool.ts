@@ -1,6 +1,13 @@
 /**
  * A size-bucketed pool of storage buffers. Released buffers are kept for reuse by later allocations of the same
- * bucket; reuse is safe because WebGPU executes submitted work in queue order.
+ * bucket; reuse is safe because WebGPU executes the commands of an encoder, and submitted work, in order, so a
+ * tensor may be released right after the op that last reads it was recorded, even before the encoder is
+ * submitted. Two rules keep it safe: (1) buffers evicted when the pool is over its byte budget are only dropped
+ * (the GPU frees them once no pending command buffer refers to them), never destroyed, since an unsubmitted
+ * encoder may still use them; `trim()` destroys the free buffers and is for when nothing is pending;
+ * (2) `queue.writeBuffer` runs at once on the queue timeline, before any not yet submitted encoder: do not write
+ * into a pooled buffer (e.g. `writeTensor` on a pooled tensor) while an unsubmitted encoder still reads a tensor
+ * that was released into it.
  */
 
 /** Usage of every pooled buffer: storage, copy source (readback) and copy destination (upload). */
@@ -48,7 +55,7 @@ export class BufferPool {
 
   /**
    * @param device the GPU device
-   * @param maxFreeBytes free bytes kept for reuse before the oldest free buffers are destroyed. Default 256 MiB.
+   * @param maxFreeBytes free bytes kept for reuse before the oldest free buffers are dropped. Default 256 MiB.
    */
   constructor(device: GPUDevice, maxFreeBytes = 256 * 1024 * 1024) {
     this.#device = device;
@@ -87,9 +94,9 @@ export class BufferPool {
     }
   }
 
-  /** Destroys every free buffer. */
+  /** Destroys every free buffer (call when no unsubmitted encoder uses released tensors). */
   trim(): void {
-    while (this.#evictOne()) {
+    while (this.#evictOne(true)) {
       // keep evicting
     }
   }
@@ -99,11 +106,13 @@ export class BufferPool {
     return { live: this.#live, freeBytes: this.#freeBytes, hits: this.#hits, misses: this.#misses };
   }
 
-  #evictOne(): boolean {
+  #evictOne(destroy = false): boolean {
     for (const [size, list] of this.#free) {
       const b = list.shift();
       if (b) {
-        b.destroy();
+        if (destroy) {
+          b.destroy();
+        }
         this.#freeBytes -= size;
         if (list.length === 0) {
           this.#free.delete(size);

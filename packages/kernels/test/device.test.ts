@@ -107,6 +107,16 @@ describe('BufferPool and tensors', () => {
     pool.trim();
     expect(pool.stats.freeBytes).toBe(0);
   });
+  it('drops (never destroys) buffers evicted over the byte budget; trim() destroys', () => {
+    const mock = createMockGpuDevice();
+    const pool = new BufferPool(mock.device, 1024);
+    const bufs = [pool.acquire(1024), pool.acquire(1024), pool.acquire(1024)];
+    bufs.forEach((b) => pool.release(b));
+    expect(pool.stats.freeBytes).toBe(1024);
+    expect(mock.calls.filter((c) => c.method === 'destroyBuffer')).toHaveLength(0);
+    pool.trim();
+    expect(mock.calls.filter((c) => c.method === 'destroyBuffer')).toHaveLength(1);
+  });
   it('views share the buffer; destroy returns pooled buffers; f16 upload converts numbers', () => {
     const dev = wrapDevice(createMockGpuDevice().device);
     const t = createTensor(dev, { shape: [4, 6] });
