@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdir, rename, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { join } from 'node:path';
+import { ffprobeFrameCount, makeFfmpegClip } from '@nextevent/testing/ffmpeg-clips';
 
 /** Gitignored folder (`.cache`) where the generated clips live, shared by the test files. */
 export const CLIP_DIR = join(import.meta.dirname, '..', '..', '.cache', 'test-clips');
@@ -25,33 +21,16 @@ const SOURCES = [
   ['rgbtestsrc', 'smptebars', 'testsrc2'],
 ] as const;
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Makes `<CLIP_DIR>/<name>` (once; reused across runs) and returns its path. `variant` picks the scene order. */
-export async function makeClip(name: string, variant: number): Promise<string> {
-  const out = join(CLIP_DIR, name);
-  if (await exists(out)) {
-    return out;
-  }
-  await mkdir(dirname(out), { recursive: true });
+export function makeClip(name: string, variant: number): Promise<string> {
   const sources = SOURCES[variant % SOURCES.length]!;
-  const tmp = `${out}.tmp-${process.pid}.mp4`;
   const inputs = sources.flatMap((s) => [
     '-f',
     'lavfi',
     '-i',
     `${s}=size=160x120:rate=${CLIP_FPS}:duration=2`,
   ]);
-  await run('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
+  return makeFfmpegClip(join(CLIP_DIR, name), [
     ...inputs,
     '-filter_complex',
     `[0:v][1:v][2:v]concat=n=3:v=1:a=0,hue=h=${variant * 40},format=yuv420p[v]`,
@@ -71,25 +50,8 @@ export async function makeClip(name: string, variant: number): Promise<string> {
     '2',
     '-movflags',
     '+faststart',
-    tmp,
   ]);
-  await rename(tmp, out);
-  return out;
 }
 
 /** Number of decoded video frames, counted by ffprobe (an independent check of split outputs). */
-export async function countFrames(path: string): Promise<number> {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-select_streams',
-    'v:0',
-    '-count_frames',
-    '-show_entries',
-    'stream=nb_read_frames',
-    '-of',
-    'csv=p=0',
-    path,
-  ]);
-  return Number(stdout.trim());
-}
+export const countFrames = ffprobeFrameCount;
