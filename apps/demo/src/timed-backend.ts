@@ -13,6 +13,8 @@ export interface BackendTimings {
   prefillMs: number;
   decodeSteps: number;
   decodeMs: number;
+  /** `now()` when the prefill finished: the first token is chosen from its logits. */
+  prefillEnd?: number;
 }
 
 /** A backend that forwards every call and accumulates {@link BackendTimings}. */
@@ -21,6 +23,9 @@ export interface TimedBackend {
   readonly timings: BackendTimings;
   reset(): void;
 }
+
+/** Lets queued messages (a cancel request) run between decoder steps, even on the synchronous CPU backend. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Wraps `inner`; `now` is injectable for tests. */
 export function timeBackend(inner: Backend, now: () => number = () => performance.now()): TimedBackend {
@@ -44,14 +49,17 @@ export function timeBackend(inner: Backend, now: () => number = () => performanc
       const prefill = state.length === 0;
       const start = now();
       const out = await inner.step(state, input);
-      const ms = now() - start;
+      const end = now();
+      const ms = end - start;
       if (prefill) {
+        timings.prefillEnd = end;
         timings.prefillMs += ms;
         timings.prefillTokens += input.length * state.batch;
       } else {
         timings.decodeMs += ms;
         timings.decodeSteps += 1;
       }
+      await yieldToEventLoop();
       return out;
     },
     dispose: () => inner.dispose(),

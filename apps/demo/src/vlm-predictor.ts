@@ -1,10 +1,9 @@
 /**
  * The real {@link Predictor}: frames from the past part (through a {@link FrameSampler} built on @nextevent/video),
- * the FutureBench prompt from @nextevent/futurebench for multiple choice, and streamed greedy generation with
- * @nextevent/vlm, timed stage by stage.
+ * then @nextevent/vlm's `predictNextEvent` (greedy, streamed; the FutureBench prompt of @nextevent/futurebench for
+ * multiple choice), timed stage by stage.
  */
-import { buildPrompt } from '@nextevent/futurebench';
-import { QwenVlModel, type ChatMessage, type RgbFrame } from '@nextevent/vlm';
+import { predictNextEvent, QwenVlModel, type PredictNextEventOptions, type RgbFrame } from '@nextevent/vlm';
 import type { PredictionTimings } from './metrics.js';
 import type { Predictor, PredictHooks, PredictInput, PredictOutput } from './predictor.js';
 import type { ModelInfo, PredictTask } from './protocol.js';
@@ -28,27 +27,6 @@ export type FrameSampler = (video: Blob, at: number, signal: AbortSignal) => Pro
 /** Height of the thumbnails sent to the page. */
 const THUMB_HEIGHT = 54;
 
-/** The text prompt for a task: the user's question, or the reference FutureBench `doc_to_text`. */
-export function taskPrompt(task: PredictTask): string {
-  return task.mode === 'free-text' ? task.question : buildPrompt(task.doc, { task: 'futurebench' });
-}
-
-/** The chat messages the model gets: one user turn with the video followed by the prompt. */
-export function taskMessages(task: PredictTask, frames: PastFrames): ChatMessage[] {
-  return [
-    {
-      role: 'user',
-      content: [
-        { type: 'video', video: { frames: frames.frames, fps: frames.fps } },
-        { type: 'text', text: taskPrompt(task) },
-      ],
-    },
-  ];
-}
-
-/** Lets queued messages (a cancel request) run between CPU-bound steps. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 async function thumbnail(frame: RgbFrame): Promise<ImageBitmap> {
   const { width, height, data } = frame;
   const channels = frame.channels ?? (data.length === width * height * 4 ? 4 : 3);
@@ -65,6 +43,15 @@ async function thumbnail(frame: RgbFrame): Promise<ImageBitmap> {
     resizeHeight: THUMB_HEIGHT,
     resizeQuality: 'medium',
   });
+}
+
+/** `predictNextEvent`'s question options for a task: free text, or a FutureBench doc's question and options. */
+export function questionOptions(task: PredictTask): Pick<PredictNextEventOptions, 'question' | 'options'> {
+  if (task.mode === 'free-text') {
+    return { question: task.question };
+  }
+  const { Question, Options } = task.doc.qa;
+  return { question: Question, options: { A: Options.A, B: Options.B, C: Options.C, D: Options.D } };
 }
 
 /** Wraps a loaded model. The model's backend is re-wrapped to time vision, prefill and decode. */
@@ -91,22 +78,16 @@ export function createVlmPredictor(model: QwenVlModel, sample: FrameSampler, inf
         ),
       });
       timed.reset();
-      let text = '';
-      let firstTokenAt: number | undefined;
-      for await (const chunk of timedModel.stream({
-        messages: taskMessages(input.task, past),
-        maxNewTokens: input.maxNewTokens,
-        signal: hooks.signal,
-      })) {
-        firstTokenAt ??= performance.now();
-        const piece = chunk.text[0] ?? '';
-        if (piece !== '') {
-          text += piece;
-          hooks.onToken(piece);
-        }
-        await yieldToEventLoop();
-        hooks.signal.throwIfAborted();
-      }
+      const result = await predictNextEvent(
+        timedModel,
+        { frames: past.frames, fps: past.fps, timestamps: past.timestamps },
+        {
+          ...questionOptions(input.task),
+          generation: { maxNewTokens: input.maxNewTokens, signal: hooks.signal },
+          onText: (delta) => hooks.onToken(delta),
+        },
+      );
+      hooks.signal.throwIfAborted();
       const t = timed.timings;
       const timings: PredictionTimings = {
         framesSampled: past.frames.length,
@@ -116,9 +97,9 @@ export function createVlmPredictor(model: QwenVlModel, sample: FrameSampler, inf
         prefillMs: t.prefillMs,
         decodeTokens: t.decodeSteps,
         decodeMs: t.decodeMs,
-        timeToFirstTokenMs: (firstTokenAt ?? performance.now()) - started,
+        timeToFirstTokenMs: (t.prefillEnd ?? performance.now()) - started,
       };
-      return { text, timings };
+      return { text: result.text, timings };
     },
     dispose() {
       timedModel.dispose();

@@ -47,6 +47,7 @@ describe('timeBackend', () => {
       visionMs: 40,
       prefillTokens: 30,
       prefillMs: 100,
+      prefillEnd: 140,
       decodeSteps: 2,
       decodeMs: 10,
     });
@@ -58,6 +59,7 @@ describe('timeBackend', () => {
       visionMs: 0,
       prefillTokens: 20,
       prefillMs: 100,
+      prefillEnd: 250,
       decodeSteps: 0,
       decodeMs: 0,
     });
