@@ -9,7 +9,7 @@ export interface PendingOutput {
   /** True for a memory buffer (then MP4 can put its index first cheaply). */
   inMemory: boolean;
   /** Publishes the finished file (rename) and returns its path, or the bytes for in-memory outputs. */
-  commit(): Promise<{ path: string | null; data: Uint8Array | null }>;
+  commit(): Promise<{ path: string | null; data: Uint8Array<ArrayBuffer> | null }>;
   /** Removes whatever was written. Never throws. */
   discard(): Promise<void>;
 }

@@ -22,6 +22,7 @@ import {
 } from './errors.js';
 import { indexFrames, mediaError, openVideo, type FrameIndex, type OpenedVideo } from './open-video.js';
 import { createOutput, removeFile, type PendingOutput } from './output-file.js';
+import { spliceFuture } from './smart-future.js';
 import type { VideoSource } from './source.js';
 import { ensureCodecs, missingCodecsMessage } from './support.js';
 
@@ -57,15 +58,17 @@ export interface SplitPart {
   /** The written file (with `options.output`), else null. */
   path: string | null;
   /** The file's bytes (without `options.output`), else null. */
-  data: Uint8Array | null;
+  data: Uint8Array<ArrayBuffer> | null;
   /** Number of video frames. */
   frames: number;
   /** Timestamp of the first frame in the source. */
   start: number;
   /** End of the last frame in the source (its timestamp plus duration). */
   end: number;
-  /** Whether the video of this half was re-encoded. */
+  /** Whether any video of this half was re-encoded. */
   reencoded: boolean;
+  /** How many of its frames were re-encoded (exact mode: the future's head, or the whole half; see `split`). */
+  reencodedFrames: number;
 }
 
 /** Result of {@link split}. The output files' own timelines start at 0 (the future is shifted by `cut`). */
@@ -332,16 +335,32 @@ async function splitOpened(
 
   const pastOut = await createOutput(out?.past ?? null);
   const futureOut = await createOutput(out?.future ?? null);
-  let committed: { path: string | null; data: Uint8Array | null }[] = [];
+  let committed: { path: string | null; data: Uint8Array<ArrayBuffer> | null }[] = [];
   try {
     await runHalf(opened.input, format, pastOut, { trim: { end: cut }, transcode: pastTranscode }, signal);
-    await runHalf(
-      opened.input,
-      format,
-      futureOut,
-      { trim: { start: cut }, transcode: futureTranscode },
-      signal,
-    );
+    // Exact mode off a keyframe: re-encode only the head up to the next keyframe when the codec allows it.
+    const spliced =
+      futureTranscode &&
+      (await spliceFuture(
+        opened,
+        index,
+        cut,
+        { head: outputFormat(format, true), final: outputFormat(format, futureOut.inMemory) },
+        futureOut,
+        signal,
+      ));
+    if (!spliced) {
+      await runHalf(
+        opened.input,
+        format,
+        futureOut,
+        { trim: { start: cut }, transcode: futureTranscode },
+        signal,
+      );
+    }
+    const headFrames = wantFuture.filter(
+      (t) => t < (index.keyframes.find((k) => k > cut) ?? Infinity),
+    ).length;
     const past = await pastOut.commit();
     committed.push(past);
     const future = await futureOut.commit();
@@ -361,8 +380,16 @@ async function splitOpened(
         start: first,
         end: (wantPast.at(-1) ?? first) + pastDur,
         reencoded: pastTranscode,
+        reencodedFrames: pastTranscode ? wantPast.length : 0,
       },
-      future: { ...future, frames: wantFuture.length, start: cut, end: videoEnd, reencoded: futureTranscode },
+      future: {
+        ...future,
+        frames: wantFuture.length,
+        start: cut,
+        end: videoEnd,
+        reencoded: futureTranscode,
+        reencodedFrames: spliced ? headFrames : futureTranscode ? wantFuture.length : 0,
+      },
     };
   } catch (err) {
     await pastOut.discard();

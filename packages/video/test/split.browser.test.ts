@@ -52,6 +52,15 @@ describe('split in Chromium (WebCodecs)', () => {
     it(`${name}: exact split re-encodes the future with WebCodecs`, async () => {
       const r = await split(await bytes(url), 1.5, { mode: 'exact' });
       expect(r.future.reencoded).toBe(true);
+      // Only the head up to the next keyframe (1.5 s -> 2 s at 30 fps) is re-encoded; the rest is copied.
+      const nextKey = truth.keyframes.find((k) => k > r.cut + EPS) ?? NaN;
+      expect(r.future.reencodedFrames).toBe(
+        truth.pts.filter((t) => t >= r.cut - EPS && t < nextKey - EPS).length,
+      );
+      expect(r.future.reencodedFrames).toBeLessThan(r.future.frames);
+      // Chromium decodes every frame of the spliced future.
+      const decoded = await detectScenes(new Blob([r.future.data ?? new Uint8Array()]));
+      expect(decoded.frames).toBe(r.future.frames);
       expect(Math.abs(r.cut - (truth.pts.find((t) => t >= 1.5 - EPS) ?? NaN))).toBeLessThan(EPS);
       await checkInvariants(r, truth.pts);
     });

@@ -203,3 +203,58 @@ describe('split output folders', () => {
     expect(r.past.path).toBe(join(dir, 'p.mp4'));
   });
 });
+
+describe("exact mode re-encodes only the future's head", () => {
+  /** Frame `n` (presentation order) decoded by ffmpeg to RGB24. */
+  const frame = async (path: string, n: number): Promise<Buffer> =>
+    (
+      await run(
+        'ffmpeg',
+        [
+          '-v',
+          'error',
+          '-i',
+          path,
+          '-vf',
+          `select=eq(n\\,${n})`,
+          '-frames:v',
+          '1',
+          '-f',
+          'rawvideo',
+          '-pix_fmt',
+          'rgb24',
+          '-',
+        ],
+        { encoding: 'buffer', maxBuffer: 1 << 26 },
+      )
+    ).stdout;
+
+  for (const [name, at] of [
+    ['h264', 2.5],
+    ['vp9', 2.5],
+    ['longgop', 2],
+    ['fragmented', 1.5],
+  ] as [ClipName, number][]) {
+    it(`${name} at ${at} s: head up to the next keyframe re-encoded, tail copied bit-exact, decodes cleanly`, async () => {
+      const src = await clip(name);
+      const ext = src.split('.').pop() ?? 'mp4';
+      const dir = outDir();
+      const future = join(dir, `future.${ext}`);
+      const r = await split(src, at, { mode: 'exact', output: { past: join(dir, `past.${ext}`), future } });
+      const truth = await ffprobeFrames(src);
+      const nextKey = truth.keyframes.find((k) => k > r.cut + EPS) ?? NaN;
+      const head = truth.pts.filter((t) => t >= r.cut - EPS && t < nextKey - EPS).length;
+      expect(head).toBeGreaterThan(0);
+      expect(r.future.reencodedFrames).toBe(head);
+      expect(r.future.reencodedFrames).toBeLessThan(r.future.frames);
+      // ffmpeg decodes the whole future without a single error (H.264: avc3 with in-band SPS/PPS per part).
+      const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', future, '-f', 'null', '-']);
+      expect(stderr).toBe('');
+      // The first copied frame is the source's frame at the next keyframe, bit for bit.
+      const [copied, original] = await Promise.all([frame(future, head), frame(src, r.past.frames + head)]);
+      expect(copied.length).toBeGreaterThan(0);
+      expect(copied.equals(original)).toBe(true);
+      rmSync(dir, { recursive: true });
+    });
+  }
+});
