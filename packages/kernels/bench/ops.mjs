@@ -186,23 +186,26 @@ async function bench(name, shape, run) {
   }
 }
 
-// ---- matmul (prefill projection) and dense GEMV (decode) ----
+// ---- matmul (prefill projection, Linear layout: every ViT/LLM GEMM) and dense GEMV (decode) ----
 {
   const M = s(256),
     K = s(2048),
     N = s(2048);
   const a = rand(M * K, 1),
-    b = rand(K * N, 2);
-  const mm = createMatmul(dev);
+    b = rand(N * K, 2);
+  const mm = createMatmul(dev, { transposeB: true });
   const ta = uploadTensor(dev, a, { shape: [M, K] }),
-    tb = uploadTensor(dev, b, { shape: [K, N] });
-  await bench('matmul', { M, K, N }, async () => ({
+    tb = uploadTensor(dev, b, { shape: [N, K] });
+  await bench('matmul', { M, K, N, transposeB: true }, async () => ({
     ours: await timeGpu((enc) => mm.run({ a: ta, b: tb }, enc)),
     e2e: await timeE2e(
       () => ({ a: uploadTensor(dev, a, { shape: [M, K] }) }),
       (enc, i) => mm.run({ a: i.a, b: tb }, enc),
     ),
-    baseline: await timeOrt(matmulModel({ M, K, N }), { A: f32([M, K], a), B: f32([K, N], b) }),
+    baseline: await timeOrt(matmulModel({ M, K, N, transposeB: true }), {
+      A: f32([M, K], a),
+      B: f32([N, K], b),
+    }),
   }));
 }
 {

@@ -18,6 +18,9 @@ describe.skipIf(!env.device)(`matmul on a real adapter (${env.reason ?? 'ok'})`,
     ['gemv M=3 transB', 1, 3, 70, 129, true, false, false],
     ['batched 3x9x10x11', 3, 9, 10, 11, false, true, false],
     ['batched transB shared B', 2, 5, 7, 19, true, false, false],
+    ['vec4 GEMM transB 70x65x64 (K % 4 == 0)', 1, 70, 65, 64, true, false, true],
+    ['vec4 GEMM batched A, shared B, K=36', 3, 5, 9, 36, true, false, false],
+    ['vec4 GEMM batched B, K=8', 2, 66, 3, 8, true, true, true],
   ];
   for (const dtype of ['f32', 'f16'] as const) {
     describe.skipIf(dtype === 'f16' && !dev?.features.shaderF16)(

@@ -91,7 +91,7 @@ describe('host calls of one op run (snapshot)', () => {
           "method": "createBuffer",
         },
         {
-          "label": "matmul(f32,transB)",
+          "label": "matmul-vec4(f32)",
           "method": "beginComputePass",
         },
         {
@@ -125,25 +125,25 @@ describe('host calls of one op run (snapshot)', () => {
               "resource": "matmul out#3(11264)",
             },
           ],
-          "label": "matmul(f32,transB)",
+          "label": "matmul-vec4(f32)",
           "method": "createBindGroup",
         },
         {
-          "label": "matmul(f32,transB)",
+          "label": "matmul-vec4(f32)",
           "method": "setPipeline",
         },
         {
           "args": 0,
-          "label": "matmul(f32,transB)",
+          "label": "matmul-vec4(f32)",
           "method": "setBindGroup",
         },
         {
           "args": [
-            3,
             2,
             1,
+            1,
           ],
-          "label": "matmul(f32,transB)",
+          "label": "matmul-vec4(f32)",
           "method": "dispatchWorkgroups",
         },
         {

@@ -18,6 +18,7 @@ import {
 import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
 import GEMM_WGSL from './matmul.wgsl?raw';
 import GEMV_WGSL from './gemv.wgsl?raw';
+import VEC4_WGSL from './matmul-vec4.wgsl?raw';
 import { createSiluMul, type SiluMul } from '../silu-mul/silu-mul.js';
 
 /** Options of {@link createMatmul}. */
@@ -78,6 +79,15 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         specialize(GEMV_WGSL, { T: dtype }),
       )
     : undefined;
+  // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4, 64x64-tile GEMM
+  const gemmVec4 = transposeB
+    ? buildPipeline(
+        device,
+        `matmul-vec4(${dtype})`,
+        pipelineKey('matmul-vec4', { T: dtype }),
+        specialize(VEC4_WGSL, { T: dtype }),
+      )
+    : undefined;
   const swiglu = transposeB
     ? buildPipeline(
         device,
@@ -89,7 +99,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       )
     : undefined;
   const siluMul = transposeB ? createSiluMul(device, { dtype }) : undefined;
-  const built = gemv && swiglu ? [gemm, gemv, swiglu] : [gemm];
+  const built = gemv && swiglu && gemmVec4 ? [gemm, gemv, swiglu, gemmVec4] : [gemm];
   const op: Matmul = {
     dtype,
     transposeB,
@@ -148,15 +158,17 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         );
         return out;
       }
+      const vec4 = gemmVec4 && K % 4 === 0 ? gemmVec4 : undefined;
+      const tile = vec4 ? 64 : 32;
       encodeDispatches(
         device,
-        gemm.label,
+        (vec4 ?? gemm).label,
         [
           {
-            pipeline: gemm,
+            pipeline: vec4 ?? gemm,
             uniforms: packUniforms([M, N, K, bias ? 1 : 0, M * K, batchedB ? N * K : 0, M * N]),
             storage: [a, b, biasBuf, out],
-            workgroups: [Math.ceil(N / 32), Math.ceil(M / 32), batch],
+            workgroups: [Math.ceil(N / tile), Math.ceil(M / tile), batch],
           },
         ],
         encoder,
