@@ -149,6 +149,35 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     }
   });
 
+  it('--prompt reasoning: the R1 instruction, 2048 tokens, scored from <answer>…</answer>', async () => {
+    // The commented-out reasoning kwargs of the task yaml (scoring fixture prompt_kwargs.json).
+    const pre =
+      'You FIRST think about the reasoning process as an internal monologue and then provide the final answer.\n' +
+      'The reasoning process MUST BE enclosed within <think> </think> tags. The final answer MUST BE put in <answer> </answer> tags.';
+    server = await startFakeOpenAIServer({
+      handle: (body) => {
+        const doc = docOf(body);
+        // Mentions a wrong letter first, so only <answer> extraction scores it right.
+        const wrong = 'ABCD'[('ABCD'.indexOf(doc.qa.Answer) + 1) % 4];
+        return { type: 'answer', content: `<think>Not ${wrong}.</think><answer>${doc.qa.Answer}</answer>` };
+      },
+    });
+    const r = await runCli([...baseArgs(server.baseUrl, tmp()), '--prompt', 'reasoning', '--json'], {
+      commands: commandsWithFakeFrames(),
+    });
+    expect(r.code).toBe(0);
+    for (const req of server.requests) {
+      const body = req.body as Json;
+      const doc = docOf(body);
+      const o = doc.qa.Options;
+      expect(body.messages[1].content[1].text).toBe(
+        `${pre}\n${doc.qa.Question}\nA. ${o.A}\nB. ${o.B}\nC. ${o.C}\nD. ${o.D}\n`,
+      );
+      expect(body.max_tokens).toBe(2048);
+    }
+    expect(JSON.parse(r.stdout).accuracy[0]).toMatchObject({ group: 'overall', n: 6, correct: 6 });
+  });
+
   it('sends frames as image parts with --frames-as images', async () => {
     server = await startFakeOpenAIServer({ handle: good });
     const r = await runCli([...baseArgs(server.baseUrl, tmp()), '--frames-as', 'images', '--limit', '2'], {

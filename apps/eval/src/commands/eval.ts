@@ -13,7 +13,7 @@ import { FAILURE_POLICIES, runEvalLoop, type FailurePolicy } from '../eval/run-e
 import { createSemaphore } from '../eval/semaphore.js';
 import { formatSummary } from '../eval/summary.js';
 import { TASK_NAMES, type TaskName } from '../eval/task.js';
-import { getTask } from '../eval/tasks.js';
+import { getTask, type PromptVariant } from '../eval/tasks.js';
 import { intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
 
 interface EvalFlags {
@@ -37,7 +37,8 @@ interface EvalFlags {
   retryBaseMs: number;
   maxRetryWait: number;
   maxConsecutiveFailures: number;
-  maxNewTokens: number;
+  maxNewTokens?: number;
+  prompt: PromptVariant;
   maxFrames: number;
   totalPixels: number;
   jpegQuality: number;
@@ -47,6 +48,9 @@ interface EvalFlags {
   seed: number;
   json?: boolean;
 }
+
+/** `max_new_tokens` of the task yamls' commented-out reasoning variant. */
+const REASONING_MAX_TOKENS = 2048;
 
 /** Replaceable parts of `nextevent eval` (tests swap the frame source; the CLI uses the defaults). */
 export interface EvalCommandDeps {
@@ -179,9 +183,16 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
         parse: intFlag('--max-consecutive-failures', 0),
       },
       {
+        flags: '--prompt <variant>',
+        description:
+          "direct: the task yaml's active prompt (answer with the letter); reasoning: its commented-out R1 " +
+          'variant (<think>/<answer> instruction, 2048 tokens, scored from <answer>…</answer>).',
+        choices: ['direct', 'reasoning'],
+        default: 'direct',
+      },
+      {
         flags: '--max-new-tokens <n>',
-        description: 'Generation budget (task default 16, greedy, temperature 0, top_p 1).',
-        default: TASK_GENERATION.maxTokens,
+        description: `Generation budget (default ${TASK_GENERATION.maxTokens}, or ${REASONING_MAX_TOKENS} with --prompt reasoning; greedy, temperature 0, top_p 1).`,
         parse: intFlag('--max-new-tokens'),
       },
       {
@@ -223,8 +234,12 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
     ],
     async run({ options, io }) {
       const f = options as unknown as EvalFlags;
-      const task = getTask(f.task);
-      const generation = { ...TASK_GENERATION, maxTokens: f.maxNewTokens };
+      const task = getTask(f.task, f.prompt);
+      const generation = {
+        ...TASK_GENERATION,
+        maxTokens:
+          f.maxNewTokens ?? (f.prompt === 'reasoning' ? REASONING_MAX_TOKENS : TASK_GENERATION.maxTokens),
+      };
       let backend: EvalBackend;
       if (f.backend === 'openai') {
         if (!f.model) {
@@ -298,6 +313,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
           settings: {
             frames_as: f.backend === 'openai' ? f.framesAs : null,
             max_new_tokens: generation.maxTokens,
+            prompt: f.prompt,
             max_frames: f.maxFrames,
             total_pixels: f.totalPixels,
             jpeg_quality: f.jpegQuality,

@@ -76,8 +76,13 @@ export function scoreFinished(task: EvalTask, samples: readonly FinishedSample[]
   const fam = scoringTask(task);
   return samples.map((s) =>
     fam === 'futurebench'
-      ? { ...scoreSample(s.doc as FutureBenchScoreDoc, s.response) }
-      : { ...scoreSample(s.doc as SeedBenchR1ScoreDoc, s.response, { task: 'seedbench-r1' }) },
+      ? { ...scoreSample(s.doc as FutureBenchScoreDoc, s.response, { reasoning: task.reasoning }) }
+      : {
+          ...scoreSample(s.doc as SeedBenchR1ScoreDoc, s.response, {
+            task: 'seedbench-r1',
+            reasoning: task.reasoning,
+          }),
+        },
   );
 }
 

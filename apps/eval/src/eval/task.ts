@@ -14,6 +14,8 @@ export interface EvalTask<Doc = unknown> {
   lmmsName: string;
   /** lmms-eval's metric name (`future_acc`, `seedbench_r1_acc`). */
   metric: string;
+  /** Score from `<answer>…</answer>` (the reasoning prompt variant) instead of the direct-answer extractor. */
+  reasoning: boolean;
   /** Validates the data file's text (JSON array or JSONL). Throws a typed error naming the doc and field. */
   parseDocs(text: string): Doc[];
   /** The doc's own id (FutureBench `id`, SEED-Bench-R1 `video_id`), for messages. */

@@ -3,6 +3,8 @@
  * @nextevent/futurebench (the same code that scores them) and locating media like lmms-eval.
  */
 import {
+  DIRECT_PROMPT_KWARGS,
+  REASONING_PROMPT_KWARGS,
   buildPrompt,
   docToTarget,
   parseFutureBenchDocs,
@@ -42,40 +44,53 @@ export function parseJsonOrJsonl(text: string, what: string): unknown {
   return docs;
 }
 
-const futurebench: EvalTask<FutureBenchDoc> = {
-  name: 'futurebench',
-  lmmsName: 'futurebench',
-  metric: 'future_acc',
-  parseDocs: (text) => parseFutureBenchDocs(parseJsonOrJsonl(text, 'FutureBench data')),
-  docKey: (doc) => doc.id,
-  media: (doc, root) => ({ video: futurebenchVideoPath(doc.video_path, root) }),
-  prompt: (doc) => buildPrompt(doc, { task: 'futurebench' }),
-  target: (doc) => String(docToTarget(doc, { task: 'futurebench' })),
-};
+/**
+ * The prompt variant: `direct` is the task yamls' active setting (answer with the letter); `reasoning` is their
+ * commented-out R1 variant (`<think>`/`<answer>` instruction, scored from `<answer>…</answer>`).
+ */
+export type PromptVariant = 'direct' | 'reasoning';
 
-function seedbench(level: 1 | 2 | 3): EvalTask<SeedBenchR1Doc> {
+const kwargsOf = (variant: PromptVariant) =>
+  variant === 'reasoning' ? REASONING_PROMPT_KWARGS : DIRECT_PROMPT_KWARGS;
+
+function futurebench(variant: PromptVariant): EvalTask<FutureBenchDoc> {
   return {
+    name: 'futurebench',
+    lmmsName: 'futurebench',
+    metric: 'future_acc',
+    reasoning: variant === 'reasoning',
+    parseDocs: (text) => parseFutureBenchDocs(parseJsonOrJsonl(text, 'FutureBench data')),
+    docKey: (doc) => doc.id,
+    media: (doc, root) => ({ video: futurebenchVideoPath(doc.video_path, root) }),
+    prompt: (doc) => buildPrompt(doc, { task: 'futurebench', promptKwargs: kwargsOf(variant) }),
+    target: (doc) => String(docToTarget(doc, { task: 'futurebench' })),
+  };
+}
+
+function seedbench(level: 1 | 2 | 3, variant: PromptVariant): EvalTask<SeedBenchR1Doc> {
+  return {
+    reasoning: variant === 'reasoning',
     name: `seedbench-r1-l${level}`,
     lmmsName: `seedbench_r1_l${level}`,
     metric: 'seedbench_r1_acc',
     parseDocs: (text) => parseSeedBenchR1Docs(parseJsonOrJsonl(text, 'SEED-Bench-R1 data')),
     docKey: (doc) => doc.video_id,
     media: (doc, root) => seedbenchMedia(doc, root),
-    prompt: (doc) => buildPrompt(doc, { task: 'seedbench-r1' }),
+    prompt: (doc) => buildPrompt(doc, { task: 'seedbench-r1', promptKwargs: kwargsOf(variant) }),
     target: (doc) => String(docToTarget(doc, { task: 'seedbench-r1' })),
   };
 }
 
-/** The task behind a `--task` value. */
-export function getTask(name: TaskName): EvalTask {
+/** The task behind a `--task` value, with the `--prompt` variant (default `direct`). */
+export function getTask(name: TaskName, variant: PromptVariant = 'direct'): EvalTask {
   switch (name) {
     case 'futurebench':
-      return futurebench;
+      return futurebench(variant);
     case 'seedbench-r1-l1':
-      return seedbench(1);
+      return seedbench(1, variant);
     case 'seedbench-r1-l2':
-      return seedbench(2);
+      return seedbench(2, variant);
     case 'seedbench-r1-l3':
-      return seedbench(3);
+      return seedbench(3, variant);
   }
 }
