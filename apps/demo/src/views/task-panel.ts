@@ -2,12 +2,13 @@
  * What to ask: free text ("what happens next?") or a FutureBench multiple-choice question loaded from a docs file.
  * Tabs follow the WAI-ARIA tabs pattern (arrow keys move between tabs).
  */
+import { DEFAULT_NEXT_EVENT_QUESTION } from '@nextevent/vlm';
 import { h, replaceChildren } from '../dom.js';
 import { DocsFileError, optionLetters, parseDocsFile, type FutureBenchDoc } from '../docs.js';
 import type { PredictTask } from '../protocol.js';
 
-/** Default free-text question: an entry of V1's next-event SFT question pool (video_data_generation.py). */
-export const DEFAULT_QUESTION = 'What is going to happen next?';
+/** Default free-text question: @nextevent/vlm's (the first question of V1's next-event SFT pool). */
+export const DEFAULT_QUESTION = DEFAULT_NEXT_EVENT_QUESTION;
 
 function optionText(doc: FutureBenchDoc, letter: string): string {
   const text: unknown = doc.qa.Options[letter];
