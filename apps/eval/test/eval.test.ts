@@ -210,16 +210,18 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     });
     const out = tmp();
     const r = await runCli(
-      [...baseArgs(server.baseUrl, out), '--timeout', '0.4', '--concurrency', '3', '--json'],
+      [...baseArgs(server.baseUrl, out), '--timeout', '1', '--concurrency', '3', '--json'],
       {
         commands: commandsWithFakeFrames(),
       },
     );
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
-    expect(summary.retries).toBe(faults.length);
+    // Every injected fault cost one retry (a loaded machine may add a timeout or two, never fewer).
+    expect(summary.retries).toBeGreaterThanOrEqual(faults.length);
     expect(summary.failures).toEqual([]);
-    expect(server.requests).toHaveLength(FB_DOCS.length + faults.length);
+    expect(server.requests).toHaveLength(FB_DOCS.length + summary.retries);
+    expect(server.requests.slice(0, faults.length).map((q) => q.action)).toEqual(faults.map((f) => f.type));
     const lines = readJsonl(summary.samplesPath);
     expect(lines.map((l) => l.doc_id).sort()).toEqual(FB_DOCS.map((_, i) => i));
     const journal = readJsonl(join(out, 'futurebench.journal.jsonl'));
