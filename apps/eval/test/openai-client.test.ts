@@ -81,7 +81,7 @@ describe('createChatCompletion', () => {
 
   it('times out a hanging request and retries it', async () => {
     const s = await scripted([{ type: 'hang' }]);
-    const r = await createChatCompletion(body, { baseUrl: s.baseUrl, timeoutMs: 150, retry: fast });
+    const r = await createChatCompletion(body, { baseUrl: s.baseUrl, timeoutMs: 500, retry: fast });
     expect(r.attempts).toBe(2);
   });
 
