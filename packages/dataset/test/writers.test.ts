@@ -139,6 +139,8 @@ describe('EasyR1 data config YAML', () => {
       ],
     };
     const text = easyR1DataConfigYaml(config);
+    // The layout of the mirror's example config (shared/design/interop.md §2.1); PyYAML's safe_load (what
+    // EasyR1 reads it with) gives `config` back from this exact text, checked when the literal was written.
     expect(text).toMatchInlineSnapshot(`
       "datasets:
         - json_path: /data/v1_rl_data.json
