@@ -4,7 +4,7 @@
  * lmms-eval outputs. Re-running with `resume` continues from the journal; nothing completed is lost or redone.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvalBackend, Prediction } from './backend.js';
 import { MediaDecodeError, RequestError, RunStateError } from './errors.js';
@@ -97,14 +97,19 @@ export interface EvalLoopReport<Doc> {
 /** Writes `data` to `path` atomically: a synced temp file renamed over it, so readers never see a partial file. */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
   }
-  await rename(tmp, path);
 }
 
 /** Reads and validates the data file, applies `limit`. */
