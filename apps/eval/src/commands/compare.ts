@@ -44,7 +44,7 @@ export const compareCommand: CommandSpec = {
   description:
     'Compare two runs of the same benchmark question by question (paired on the doc id): accuracy deltas ' +
     'overall and per hop with paired-bootstrap intervals and p-values, exact McNemar p-values, and the ' +
-    'questions that flipped. A run is a samples .jsonl, a *_results.json (its sibling samples file) or an ' +
+    'questions that flipped. A run is a samples .jsonl, a `*_results.json` (its sibling samples file) or an ' +
     'output folder (its newest samples file). Both runs are re-scored with the reference extractor.',
   arguments: [
     { name: 'runA', description: 'Baseline run.' },

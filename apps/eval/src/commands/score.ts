@@ -24,7 +24,7 @@ export const scoreCommand: CommandSpec = {
     'from filtered_resps with the reference extractor (@nextevent/futurebench) and aggregated exactly like ' +
     'lmms-eval, plus per-hop accuracy and bootstrap confidence intervals. Reports how many stored metric values ' +
     'differ from the re-scored ones.',
-  arguments: [{ name: 'samples', description: 'A *_samples_<task>.jsonl file.' }],
+  arguments: [{ name: 'samples', description: 'A `*_samples_<task>.jsonl` file.' }],
   options: [
     {
       flags: '--task <family>',
