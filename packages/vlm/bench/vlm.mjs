@@ -8,7 +8,7 @@
 // Prints one JSON line per model. Usage:
 //   npm run build -w @nextevent/vlm && npm run bench -w @nextevent/vlm -- [--backend webgpu|cpu]
 //     [--layers N] [--vision-depth N] [--prompt-tokens 128] [--decode-tokens 16] [--frames 4] [--side 224]
-//     [--only tiny|3b]
+//     [--only tiny|3b] [--dtype f32|f16]
 import { fileURLToPath } from 'node:url';
 import { createRandomModel, loadModel } from '@nextevent/vlm';
 import { requestDevice } from '@nextevent/kernels';
@@ -19,6 +19,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const backend = opt('backend', 'webgpu');
+const dtype = opt('dtype', 'f32');
 const only = opt('only', undefined);
 
 let device;
@@ -129,8 +130,11 @@ async function measure(name, model, extra) {
 
 if (!only || only === 'tiny') {
   const dir = fileURLToPath(new URL('../test/fixtures/tiny-qwen2_5-vl/', import.meta.url));
-  const model = await loadModel(dir, { backend: device ? 'webgpu' : 'cpu', ...(device ? { device } : {}) });
-  await measure('tiny-qwen2_5-vl', model, { weights: 'f32' });
+  const model = await loadModel(dir, {
+    backend: device ? 'webgpu' : 'cpu',
+    ...(device ? { device, dtype } : {}),
+  });
+  await measure('tiny-qwen2_5-vl', model, { weights: dtype, dtype });
 }
 
 if (!only || only === '3b') {
@@ -168,6 +172,7 @@ if (!only || only === '3b') {
     backend: device ? 'webgpu' : 'cpu',
     ...(device ? { device } : {}),
     quantize: 'int4',
+    dtype,
   });
   await measure('synthetic-3b-shape-int4', model, {
     weights: 'int4 (decoder), f32 (vision)',

@@ -40,6 +40,11 @@ export interface LoadModelOptions extends HubOptions {
   maxBindingBytes?: number;
   /** WebGPU with `quantize: 'int4'`: quantize the vision tower's Linears too. Default: false (ViT in f32). */
   quantizeVision?: boolean;
+  /**
+   * WebGPU activation / KV-cache / dense-weight dtype. `'f16'` halves memory and bandwidth (the adapter needs
+   * `shader-f16`; accumulation stays f32). Default: `'f32'`.
+   */
+  dtype?: 'f32' | 'f16';
 }
 
 /** Reads and parses the checkpoint's config.json (+ generation_config.json). */
@@ -87,6 +92,7 @@ async function loadGpuBackend(
     weights: options.quantize ?? 'f32',
     ...(options.maxBindingBytes !== undefined ? { maxBindingBytes: options.maxBindingBytes } : {}),
     ...(options.quantizeVision !== undefined ? { quantizeVision: options.quantizeVision } : {}),
+    ...(options.dtype !== undefined ? { dtype: options.dtype } : {}),
   });
   try {
     await streamWeights(

@@ -17,6 +17,8 @@ export interface RandomModelOptions {
   quantize?: 'f32' | 'int4';
   /** Seed of the weight generator. Default: 1. */
   seed?: number;
+  /** WebGPU activation / dense-weight dtype. Default: `'f32'`. */
+  dtype?: 'f32' | 'f16';
 }
 
 /**
@@ -54,7 +56,10 @@ export async function createRandomModel(
     return new QwenVlModel(config, new CpuBackend(config, w), undefined, 'random');
   }
   const device = options.device ? wrapDevice(options.device) : await requestDevice();
-  const builder = GpuBackend.prepare(config, device, { weights: options.quantize ?? 'int4' });
+  const builder = GpuBackend.prepare(config, device, {
+    weights: options.quantize ?? 'int4',
+    ...(options.dtype ? { dtype: options.dtype } : {}),
+  });
   try {
     for (const t of tensors) {
       builder.store.put(

@@ -17,6 +17,7 @@ import {
   type Binary,
   type Embedding,
   type Gelu,
+  type FloatDType,
   type Kernel,
   type KernelDevice,
   type KvCache,
@@ -121,6 +122,11 @@ export interface GpuBackendOptions {
   maxBindingBytes?: number;
   /** Quantize the vision tower's Linears too (those with K a multiple of 32). Default: false. */
   quantizeVision?: boolean;
+  /**
+   * Activation, KV-cache and dense-weight dtype. `'f16'` halves memory and bandwidth (needs `shader-f16`);
+   * accumulations stay f32 in every kernel. Default: `'f32'`.
+   */
+  dtype?: FloatDType;
 }
 
 /**
@@ -157,31 +163,34 @@ export class GpuBackend implements Backend {
   ): GpuBackendBuilder {
     const t = config.text;
     const v = config.vision;
+    const dtype = options.dtype ?? 'f32';
     const ops: Ops = {
-      linear: createLinearOps(device),
-      rms: createRmsNorm(device, { eps: t.rmsNormEps }),
-      rmsVision: createRmsNorm(device, { eps: 1e-6 }),
-      layerNorm: createLayerNorm(device, { eps: 1e-6 }),
-      add: createBinary(device, { op: 'add' }),
-      siluMul: createSiluMul(device),
-      gelu: createGelu(device, { variant: 'erf' }),
-      quickGelu: createGelu(device, { variant: 'quick' }),
-      embed: createEmbedding(device),
-      embedInt4: createEmbedding(device, { table: 'int4' }),
+      linear: createLinearOps(device, dtype),
+      rms: createRmsNorm(device, { eps: t.rmsNormEps, dtype }),
+      rmsVision: createRmsNorm(device, { eps: 1e-6, dtype }),
+      layerNorm: createLayerNorm(device, { eps: 1e-6, dtype }),
+      add: createBinary(device, { op: 'add', dtype }),
+      siluMul: createSiluMul(device, { dtype }),
+      gelu: createGelu(device, { variant: 'erf', dtype }),
+      quickGelu: createGelu(device, { variant: 'quick', dtype }),
+      embed: createEmbedding(device, { dtype }),
+      embedInt4: createEmbedding(device, { table: 'int4', dtype }),
       ropeText: createRope(device, {
         headDim: t.headDim,
         mode: 'mrope',
         theta: t.ropeTheta,
         mropeSection: t.mropeSection,
+        dtype,
       }),
-      ropeVision: createRope(device, { headDim: v.headDim, mode: 'vision', theta: 10000 }),
-      attnVision: createAttention(device, { numHeads: v.numHeads, headDim: v.headDim }),
+      ropeVision: createRope(device, { headDim: v.headDim, mode: 'vision', theta: 10000, dtype }),
+      attnVision: createAttention(device, { numHeads: v.numHeads, headDim: v.headDim, dtype }),
       attnDecode: createAttentionDecode(device, {
         numHeads: t.numHeads,
         numKvHeads: t.numKvHeads,
         headDim: t.headDim,
+        dtype,
       }),
-      kvWrite: createKvCacheWrite(device),
+      kvWrite: createKvCacheWrite(device, { dtype }),
     };
     const store = new GpuWeightStore(
       device,
@@ -287,6 +296,14 @@ export class GpuBackend implements Backend {
     return n;
   }
 
+  get #dtype(): FloatDType {
+    return this.#ops.linear.dtype;
+  }
+
+  get #bpe(): number {
+    return this.#dtype === 'f16' ? 2 : 4;
+  }
+
   #normRun(x: Tensor, n: Norm, kind: 'text' | 'vision', enc: GPUCommandEncoder): Tensor {
     if (n.bias) {
       return this.#ops.layerNorm.run({ x, weight: n.weight, bias: n.bias }, enc);
@@ -358,7 +375,12 @@ export class GpuBackend implements Backend {
     plan.index.forEach((src, i) => (inverse[src] = i));
     const full = new Set(v.fullAttBlockIndexes);
     const temps: Tensor[] = [
-      uploadTensor(this.device, pixels, { shape: [n, inDim], label: 'pixels', pooled: true }),
+      uploadTensor(this.device, pixels, {
+        shape: [n, inDim],
+        dtype: this.#dtype,
+        label: 'pixels',
+        pooled: true,
+      }),
       this.#u32(perm, 'window perm'),
       uploadTensor(this.device, pos, { shape: [2, n], dtype: 'i32', label: 'vision pos' }),
       this.#u32(cuSeqlens([grid]), 'cu full'),
@@ -435,7 +457,12 @@ export class GpuBackend implements Backend {
     const t = this.config.text;
     return new GpuState(batch, capacity, () =>
       Array.from({ length: t.numLayers }, () =>
-        createKvCache(this.device, { numKvHeads: t.numKvHeads, headDim: t.headDim, capacity }),
+        createKvCache(this.device, {
+          numKvHeads: t.numKvHeads,
+          headDim: t.headDim,
+          capacity,
+          dtype: this.#ops.linear.dtype,
+        }),
       ),
     );
   }
@@ -514,11 +541,12 @@ export class GpuBackend implements Backend {
       return this.#ops.embed.run({ ids: idsT, table: s.embedChunks[0] as Tensor }, enc);
     }
     const H = this.config.text.hiddenSize;
-    const x = createTensor(this.device, { shape: [ids.length, H], label: 'embeddings' });
+    const x = createTensor(this.device, { shape: [ids.length, H], dtype: this.#dtype, label: 'embeddings' });
+    const bpe = this.#bpe;
     ids.forEach((id, i) => {
       const chunk = s.embedChunks[Math.floor(id / s.embedRowsPerChunk)] as Tensor;
       const row = id % s.embedRowsPerChunk;
-      enc.copyBufferToBuffer(chunk.buffer, row * H * 4, x.buffer, i * H * 4, H * 4);
+      enc.copyBufferToBuffer(chunk.buffer, row * H * bpe, x.buffer, i * H * bpe, H * bpe);
     });
     return x;
   }
@@ -538,6 +566,7 @@ export class GpuBackend implements Backend {
     const t = this.config.text;
     const H = t.hiddenSize;
     const hd = t.headDim;
+    const bpe = this.#bpe;
     const caches = state.caches[b] as KvCache[];
     const pastLen = state.filled[b] as number;
     const idsT = this.#u32(ids, 'ids');
@@ -553,18 +582,19 @@ export class GpuBackend implements Backend {
       );
       visT = uploadTensor(this.device, rows, {
         shape: [scatter.length, H],
+        dtype: this.#dtype,
         label: 'vision embeds',
         pooled: true,
       });
       scatter.forEach((s, i) =>
-        enc.copyBufferToBuffer((visT as Tensor).buffer, i * H * 4, x.buffer, s.dst * H * 4, H * 4),
+        enc.copyBufferToBuffer((visT as Tensor).buffer, i * H * bpe, x.buffer, s.dst * H * bpe, H * bpe),
       );
     }
     const snapshots: Tensor[] = [];
     const snap = (src: Tensor) => {
       if (hidden) {
-        const c = createTensor(this.device, { shape: [n, H], label: 'hidden snapshot' });
-        enc.copyBufferToBuffer(src.buffer, 0, c.buffer, 0, n * H * 4);
+        const c = createTensor(this.device, { shape: [n, H], dtype: this.#dtype, label: 'hidden snapshot' });
+        enc.copyBufferToBuffer(src.buffer, 0, c.buffer, 0, n * H * bpe);
         snapshots.push(c);
       }
     };
@@ -606,8 +636,8 @@ export class GpuBackend implements Backend {
     snap(normed);
     let headIn = normed;
     if (input.logits === 'last' && n > 1) {
-      headIn = createTensor(this.device, { shape: [1, H], label: 'last row' });
-      enc.copyBufferToBuffer(normed.buffer, (n - 1) * H * 4, headIn.buffer, 0, H * 4);
+      headIn = createTensor(this.device, { shape: [1, H], dtype: this.#dtype, label: 'last row' });
+      enc.copyBufferToBuffer(normed.buffer, (n - 1) * H * bpe, headIn.buffer, 0, H * bpe);
       normed.destroy();
     }
     const logitsT = this.#lmHead.run(headIn, enc);

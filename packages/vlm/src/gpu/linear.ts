@@ -5,6 +5,7 @@ import {
   quantizeInt4,
   uploadInt4Weight,
   uploadTensor,
+  type FloatDType,
   type GpuInt4Weight,
   type KernelDevice,
   type Matmul,
@@ -15,15 +16,20 @@ import {
 /** How a Linear weight lives on the GPU. */
 export type WeightFormat = 'f32' | 'int4';
 
-/** Shared matmul pipelines. */
+/** Shared matmul pipelines and the activation / storage dtype they use. */
 export interface LinearOps {
   dense: Matmul;
   int4: MatmulInt4;
+  dtype: FloatDType;
 }
 
-/** Creates the shared matmul pipelines (dense `x·Wᵀ` and int4 weight-only). */
-export function createLinearOps(device: KernelDevice): LinearOps {
-  return { dense: createMatmul(device, { transposeB: true }), int4: createMatmulInt4(device) };
+/** Creates the shared matmul pipelines (dense `x·Wᵀ` and int4 weight-only) for `dtype` activations. */
+export function createLinearOps(device: KernelDevice, dtype: FloatDType = 'f32'): LinearOps {
+  return {
+    dense: createMatmul(device, { transposeB: true, dtype }),
+    int4: createMatmulInt4(device, { dtype }),
+    dtype,
+  };
 }
 
 interface Chunk {
@@ -56,28 +62,32 @@ export class GpuLinear {
     maxBindingBytes = Infinity,
   ) {
     this.format = format = format === 'int4' && K % 32 !== 0 ? 'f32' : format;
-    const bytesPerRow = format === 'int4' ? K / 2 : K * 4;
+    const bpe = ops.dtype === 'f16' ? 2 : 4;
+    const bytesPerRow = format === 'int4' ? K / 2 : K * bpe;
     const limit = Math.min(
       device.limits.maxStorageBufferBindingSize,
       device.limits.maxBufferSize,
       maxBindingBytes,
     );
-    const rowsPerChunk = Math.max(1, Math.min(N, Math.floor(limit / bytesPerRow)));
+    // Even row counts keep f16 chunk outputs 4-byte aligned for the interleaving copies.
+    const rowsPerChunk = Math.max(2, Math.min(N, Math.floor(limit / bytesPerRow / 2) * 2));
     for (let r0 = 0; r0 < N; r0 += rowsPerChunk) {
       const rows = Math.min(rowsPerChunk, N - r0);
       const part = w.subarray(r0 * K, (r0 + rows) * K);
       const chunk: Chunk = { rows };
       if (format === 'int4') {
-        chunk.int4 = uploadInt4Weight(device, quantizeInt4(part, rows, K, 32));
+        chunk.int4 = uploadInt4Weight(device, quantizeInt4(part, rows, K, 32), ops.dtype);
       } else {
         chunk.dense = uploadTensor(device, part, {
           shape: [rows, K],
+          dtype: ops.dtype,
           label: `${label} [${r0}..${r0 + rows})`,
         });
       }
       if (bias instanceof Float32Array) {
         chunk.bias = uploadTensor(device, bias.subarray(r0, r0 + rows), {
           shape: [rows],
+          dtype: ops.dtype,
           label: `${label} bias`,
         });
       }
@@ -123,12 +133,19 @@ export class GpuLinear {
       return outs[0] as Tensor;
     }
     // Interleave the chunk outputs row by row into [M, N].
-    const out = createTensor(this.device, { shape: [M, this.N], label: 'linear out' });
+    const out = createTensor(this.device, { shape: [M, this.N], dtype: this.ops.dtype, label: 'linear out' });
+    const bpe = this.ops.dtype === 'f16' ? 2 : 4;
     let col = 0;
     outs.forEach((o, i) => {
       const rows = (this.#chunks[i] as Chunk).rows;
       for (let m = 0; m < M; m++) {
-        encoder.copyBufferToBuffer(o.buffer, m * rows * 4, out.buffer, (m * this.N + col) * 4, rows * 4);
+        encoder.copyBufferToBuffer(
+          o.buffer,
+          m * rows * bpe,
+          out.buffer,
+          (m * this.N + col) * bpe,
+          rows * bpe,
+        );
       }
       col += rows;
     });

@@ -33,7 +33,7 @@ export class GpuWeightStore {
   }
 
   #upload(name: string, data: Float32Array, shape: readonly number[]): void {
-    this.tensors.set(name, uploadTensor(this.device, data, { shape, label: name }));
+    this.tensors.set(name, uploadTensor(this.device, data, { shape, dtype: this.ops.dtype, label: name }));
   }
 
   #linear(name: string, data: Float32Array, N: number, K: number, format: WeightFormat): void {
@@ -60,13 +60,14 @@ export class GpuWeightStore {
         this.maxBindingBytes,
       );
       const [V, H] = shape as [number, number];
-      const rows = Math.max(1, Math.min(V, Math.floor(limit / (H * 4))));
+      const rows = Math.max(1, Math.min(V, Math.floor(limit / (H * (this.ops.dtype === 'f16' ? 2 : 4)))));
       this.embedRowsPerChunk = rows;
       for (let r0 = 0; r0 < V; r0 += rows) {
         const n = Math.min(rows, V - r0);
         this.embedChunks.push(
           uploadTensor(this.device, data.subarray(r0 * H, (r0 + n) * H), {
             shape: [n, H],
+            dtype: this.ops.dtype,
             label: `${name} [${r0}..)`,
           }),
         );
