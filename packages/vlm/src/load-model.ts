@@ -42,7 +42,7 @@ export interface LoadModelOptions extends HubOptions {
   quantizeVision?: boolean;
   /**
    * WebGPU activation / KV-cache / dense-weight dtype. `'f16'` halves memory and bandwidth (the adapter needs
-   * `shader-f16`; accumulation stays f32). Default: `'f32'`.
+   * `shader-f16`, else f32 is used; accumulation stays f32). Default: `'f32'`.
    */
   dtype?: 'f32' | 'f16';
 }
@@ -92,7 +92,8 @@ async function loadGpuBackend(
     weights: options.quantize ?? 'f32',
     ...(options.maxBindingBytes !== undefined ? { maxBindingBytes: options.maxBindingBytes } : {}),
     ...(options.quantizeVision !== undefined ? { quantizeVision: options.quantizeVision } : {}),
-    ...(options.dtype !== undefined ? { dtype: options.dtype } : {}),
+    // f16 where the adapter has shader-f16, else fall back to f32 (conventions rule 11).
+    ...(options.dtype !== undefined ? { dtype: device.features.shaderF16 ? options.dtype : 'f32' } : {}),
   });
   try {
     await streamWeights(

@@ -58,7 +58,7 @@ export async function createRandomModel(
   const device = options.device ? wrapDevice(options.device) : await requestDevice();
   const builder = GpuBackend.prepare(config, device, {
     weights: options.quantize ?? 'int4',
-    ...(options.dtype ? { dtype: options.dtype } : {}),
+    ...(options.dtype ? { dtype: device.features.shaderF16 ? options.dtype : 'f32' } : {}),
   });
   try {
     for (const t of tensors) {
