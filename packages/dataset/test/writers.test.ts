@@ -93,6 +93,9 @@ describe('LLaMA-Factory training YAML', () => {
     expect(y.output_dir).toBe('saves/my run');
     expect(y.max_samples).toBe(1000);
     expect(() => llamaFactorySftYaml({ maxSamples: 1.5 })).toThrow(TypeError);
+    expect(() => llamaFactorySftYaml({ learningRate: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: options.learningRate, when provided, must be a finite number, got NaN.]`,
+    );
   });
 });
 

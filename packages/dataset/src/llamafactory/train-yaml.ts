@@ -34,9 +34,9 @@ export interface LlamaFactorySftYamlOptions {
  * A YAML float that every YAML 1.1 reader (PyYAML) reads as a float: it needs a `.`, and a signed exponent
  * (`1.0e-5`, never `1e-05`).
  */
-function yamlFloat(x: number): string {
-  if (!Number.isFinite(x)) {
-    throw new TypeError(`expected a finite number, got ${x}`);
+function yamlFloat(name: string, x: number): string {
+  if (typeof x !== 'number' || !Number.isFinite(x)) {
+    throw new TypeError(`options.${name}, when provided, must be a finite number, got ${String(x)}.`);
   }
   if (x !== 0 && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e16)) {
     const [m = '', e = '+0'] = x.toExponential().split('e');
@@ -110,10 +110,10 @@ export function llamaFactorySftYaml(options: LlamaFactorySftYamlOptions = {}): s
     '### train',
     `per_device_train_batch_size: ${yamlInt('perDeviceTrainBatchSize', o.perDeviceTrainBatchSize ?? 1)}`,
     `gradient_accumulation_steps: ${yamlInt('gradientAccumulationSteps', o.gradientAccumulationSteps ?? 2)}`,
-    `learning_rate: ${yamlFloat(o.learningRate ?? 1e-5)}`,
-    `num_train_epochs: ${yamlFloat(o.numTrainEpochs ?? 3)}`,
+    `learning_rate: ${yamlFloat('learningRate', o.learningRate ?? 1e-5)}`,
+    `num_train_epochs: ${yamlFloat('numTrainEpochs', o.numTrainEpochs ?? 3)}`,
     'lr_scheduler_type: cosine',
-    `warmup_ratio: ${yamlFloat(o.warmupRatio ?? 0.1)}`,
+    `warmup_ratio: ${yamlFloat('warmupRatio', o.warmupRatio ?? 0.1)}`,
     'bf16: true',
     'ddp_timeout: 180000000',
     'resume_from_checkpoint: null',

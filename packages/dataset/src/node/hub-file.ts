@@ -141,7 +141,7 @@ export async function downloadHubFile(
     let bytes = offset;
     try {
       if (resp.body === null) {
-        throw new Error('empty response body');
+        throw new Error(`${entry.path}: empty response body from ${info.url}`);
       }
       const reader = resp.body.getReader();
       for (;;) {
