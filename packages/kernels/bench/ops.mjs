@@ -138,10 +138,18 @@ async function timeOrt(model, feeds) {
   if (!BASELINE || !model) {
     return null;
   }
-  const session = await createOrtSession(model, {
-    executionProvider: 'webgpu',
-    graphOptimizationLevel: 'all',
-  });
+  let session;
+  try {
+    // no silent CPU fallback: a graph ORT's WebGPU EP cannot run is reported as a missing baseline
+    session = await createOrtSession(model, {
+      executionProvider: 'webgpu',
+      graphOptimizationLevel: 'all',
+      cpuFallback: false,
+    });
+  } catch (e) {
+    console.error(`[bench] ORT WebGPU EP cannot run this graph: ${String(e?.message ?? e).slice(0, 160)}`);
+    return null;
+  }
   const times = [];
   for (let i = 0; i < WARMUP + ITERS; i++) {
     const t0 = performance.now();

@@ -23,6 +23,11 @@ export interface OrtSessionOptions {
   executionProvider?: OrtExecutionProvider;
   /** Graph optimisation level. Default: `'disabled'` (so the oracle runs the ops as written). */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * Let ORT place nodes the chosen EP cannot run on its CPU EP. Default: `true`. Benchmarks set `false`, so a
+   * baseline is never silently the CPU (session creation then fails instead).
+   */
+  cpuFallback?: boolean;
 }
 
 /** A loaded ORT session. */
@@ -109,6 +114,7 @@ export async function createOrtSession(
   const session = await ort.InferenceSession.create(model, {
     executionProviders: [ep],
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'disabled',
+    ...(options.cpuFallback === false ? { extra: { session: { disable_cpu_ep_fallback: '1' } } } : {}),
   });
   return {
     backend: `${node ? 'onnxruntime-node' : 'onnxruntime-web'}/${ep}`,

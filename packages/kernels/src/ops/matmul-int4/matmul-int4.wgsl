@@ -12,8 +12,9 @@
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
 //        Dispatch: ceil(N/2 / 4) workgroups as a 2-D grid.
-//   gemm (prefill): 8x8 threads, 4x4 outputs each (32x32 tile), K in steps of 16 through workgroup memory,
-//        dequantising the weight tile on load (one packed word per thread). Dispatch: (ceil(N/32), ceil(M/32)).
+//   gemm (prefill): 16x16 threads, 4x4 outputs each (64x64 tile), K in steps of 16 through workgroup memory as
+//        vec4; the weight tile is dequantised on load (one packed word per thread for 128 threads).
+//        Dispatch: (ceil(N/64), ceil(M/64)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
 //           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
 alias T = {{T}};
@@ -126,69 +127,69 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
   }
 }
 
-const TM = 32u;
-const TN = 32u;
-const TK = 16u;
-var<workgroup> tileA: array<f32, 512>; // [TM][TK]
-var<workgroup> tileB: array<f32, 512>; // [TK][TN]
+const TILE = 64u;
+var<workgroup> tileA: array<vec4f, 256>; // [64 rows][4 vec4] = 16 k
+var<workgroup> tileB: array<vec4f, 256>; // [64 cols][4 vec4] = 16 k, dequantised
 
-
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(16, 16, 1)
 fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
-  let row0 = wid.y * TM;
-  let col0 = wid.x * TN;
-  var acc: array<f32, 16>;
-  for (var k0 = 0u; k0 < p.K; k0 += TK) {
-    for (var i = li; i < TM * TK; i += 64u) {
-      let r = i / TK;
-      let c = i % TK;
-      var v = 0.0;
-      if (row0 + r < p.M && k0 + c < p.K) {
-        v = f32(x[(row0 + r) * p.K + k0 + c]);
-      }
-      tileA[i] = v;
+  let row0 = wid.y * TILE;
+  let col0 = wid.x * TILE;
+  let words = p.K / 8u;
+  var acc: array<vec4f, 4>; // acc[i][j]: row lid.y*4+i, column lid.x*4+j
+  for (var i = 0u; i < 4u; i++) {
+    acc[i] = vec4f(0.0);
+  }
+  let r = li / 4u;
+  let c = li % 4u;
+  for (var k0 = 0u; k0 < p.K; k0 += 16u) {
+    // activations: one vec4 per thread (K is a multiple of G >= 32, so of 16)
+    var va = vec4f(0.0);
+    if (row0 + r < p.M) {
+      let base = (row0 + r) * p.K + k0 + 4u * c;
+      va = vec4f(f32(x[base]), f32(x[base + 1u]), f32(x[base + 2u]), f32(x[base + 3u]));
     }
-    // weight tile: 32 columns x 16 k = 2 words per column, one word per thread (K is a multiple of G >= 32, so
-    // k0 .. k0 + 15 never crosses a group or the end of K)
-    {
+    tileA[li] = va;
+    // weights: 64 columns x 2 words; threads 0..127 each dequantise one word into two vec4
+    if (li < 128u) {
       let n = li / 2u;
       let half = li % 2u;
-      var q = 0u;
-      var sc = 0.0;
+      var lo4 = vec4f(0.0);
+      var hi4 = vec4f(0.0);
       if (col0 + n < p.N) {
-        q = qweight[(col0 + n) * (p.K / 8u) + k0 / 8u + half];
-        sc = f32(scales[(col0 + n) * (p.K / p.G) + k0 / p.G]);
+        let q = qweight[(col0 + n) * words + k0 / 8u + half];
+        let sc = f32(scales[(col0 + n) * (p.K / p.G) + k0 / p.G]);
+        lo4 = (vec4f(f32(q & 0xfu), f32((q >> 4u) & 0xfu), f32((q >> 8u) & 0xfu), f32((q >> 12u) & 0xfu)) - 8.0) * sc;
+        hi4 = (vec4f(f32((q >> 16u) & 0xfu), f32((q >> 20u) & 0xfu), f32((q >> 24u) & 0xfu), f32(q >> 28u)) - 8.0) * sc;
       }
-      for (var j = 0u; j < 8u; j++) {
-        tileB[(half * 8u + j) * TN + n] = (f32((q >> (4u * j)) & 0xfu) - 8.0) * sc;
-      }
+      tileB[n * 4u + half * 2u] = lo4;
+      tileB[n * 4u + half * 2u + 1u] = hi4;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < TK; kk++) {
-      var av: array<f32, 4>;
+    for (var kk = 0u; kk < 4u; kk++) {
+      var av: array<vec4f, 4>;
+      var bv: array<vec4f, 4>;
       for (var i = 0u; i < 4u; i++) {
-        av[i] = tileA[(lid.y * 4u + i) * TK + kk];
+        av[i] = tileA[(lid.y * 4u + i) * 4u + kk];
+        bv[i] = tileB[(lid.x * 4u + i) * 4u + kk];
       }
-      for (var j = 0u; j < 4u; j++) {
-        let bv = tileB[kk * TN + lid.x * 4u + j];
-        for (var i = 0u; i < 4u; i++) {
-          acc[i * 4u + j] += av[i] * bv;
-        }
+      for (var i = 0u; i < 4u; i++) {
+        acc[i] += vec4f(dot(av[i], bv[0]), dot(av[i], bv[1]), dot(av[i], bv[2]), dot(av[i], bv[3]));
       }
     }
     workgroupBarrier();
   }
   for (var i = 0u; i < 4u; i++) {
-    let r = row0 + lid.y * 4u + i;
+    let row = row0 + lid.y * 4u + i;
     for (var j = 0u; j < 4u; j++) {
-      let c = col0 + lid.x * 4u + j;
-      if (r < p.M && c < p.N) {
-        var v = acc[i * 4u + j];
+      let col = col0 + lid.x * 4u + j;
+      if (row < p.M && col < p.N) {
+        var v = acc[i][j];
         if (p.hasBias != 0u) {
-          v += f32(bias[c]);
+          v += f32(bias[col]);
         }
-        out[r * p.N + c] = T(v);
+        out[row * p.N + col] = T(v);
       }
     }
   }
