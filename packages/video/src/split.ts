@@ -22,7 +22,7 @@ import {
 } from './errors.js';
 import { indexFrames, mediaError, openVideo, type FrameIndex, type OpenedVideo } from './open-video.js';
 import { createOutput, removeFile, type PendingOutput } from './output-file.js';
-import { spliceFuture } from './smart-future.js';
+import { spliceHalf } from './splice.js';
 import type { VideoSource } from './source.js';
 import { ensureCodecs, missingCodecsMessage } from './support.js';
 
@@ -337,30 +337,25 @@ async function splitOpened(
   const futureOut = await createOutput(out?.future ?? null);
   let committed: { path: string | null; data: Uint8Array<ArrayBuffer> | null }[] = [];
   try {
-    await runHalf(opened.input, format, pastOut, { trim: { end: cut }, transcode: pastTranscode }, signal);
-    // Exact mode off a keyframe: re-encode only the head up to the next keyframe when the codec allows it.
-    const spliced =
-      futureTranscode &&
-      (await spliceFuture(
-        opened,
-        index,
-        cut,
-        { head: outputFormat(format, true), final: outputFormat(format, futureOut.inMemory) },
-        futureOut,
-        signal,
-      ));
-    if (!spliced) {
-      await runHalf(
-        opened.input,
-        format,
-        futureOut,
-        { trim: { start: cut }, transcode: futureTranscode },
-        signal,
-      );
-    }
-    const headFrames = wantFuture.filter(
-      (t) => t < (index.keyframes.find((k) => k > cut) ?? Infinity),
-    ).length;
+    // Exact mode off a keyframe: re-encode only the GOP fragment the cut breaks, when the codec allows a splice;
+    // otherwise the whole half.
+    const writeHalf = async (
+      half: 'past' | 'future',
+      pending: PendingOutput,
+      transcode: boolean,
+      frames: number,
+    ): Promise<number> => {
+      const formats = { part: outputFormat(format, true), final: outputFormat(format, pending.inMemory) };
+      const spliced = transcode ? await spliceHalf(opened, index, half, cut, formats, pending, signal) : null;
+      if (spliced !== null) {
+        return spliced;
+      }
+      const trim = half === 'past' ? { end: cut } : { start: cut };
+      await runHalf(opened.input, format, pending, { trim, transcode }, signal);
+      return transcode ? frames : 0;
+    };
+    const pastReencoded = await writeHalf('past', pastOut, pastTranscode, wantPast.length);
+    const futureReencoded = await writeHalf('future', futureOut, futureTranscode, wantFuture.length);
     const past = await pastOut.commit();
     committed.push(past);
     const future = await futureOut.commit();
@@ -380,7 +375,7 @@ async function splitOpened(
         start: first,
         end: (wantPast.at(-1) ?? first) + pastDur,
         reencoded: pastTranscode,
-        reencodedFrames: pastTranscode ? wantPast.length : 0,
+        reencodedFrames: pastReencoded,
       },
       future: {
         ...future,
@@ -388,7 +383,7 @@ async function splitOpened(
         start: cut,
         end: videoEnd,
         reencoded: futureTranscode,
-        reencodedFrames: spliced ? headFrames : futureTranscode ? wantFuture.length : 0,
+        reencodedFrames: futureReencoded,
       },
     };
   } catch (err) {

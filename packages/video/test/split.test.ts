@@ -204,7 +204,7 @@ describe('split output folders', () => {
   });
 });
 
-describe("exact mode re-encodes only the future's head", () => {
+describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
   /** Frame `n` (presentation order) decoded by ffmpeg to RGB24. */
   const frame = async (path: string, n: number): Promise<Buffer> =>
     (
@@ -254,6 +254,22 @@ describe("exact mode re-encodes only the future's head", () => {
       const [copied, original] = await Promise.all([frame(future, head), frame(src, r.past.frames + head)]);
       expect(copied.length).toBeGreaterThan(0);
       expect(copied.equals(original)).toBe(true);
+      // The past: copied up to the last keyframe before the cut, only [that keyframe, cut) re-encoded.
+      const prevKey = truth.keyframes.filter((k) => k < r.cut - EPS).at(-1) ?? NaN;
+      const tail = truth.pts.filter((t) => t >= prevKey - EPS && t < r.cut - EPS).length;
+      const past = join(dir, `past.${ext}`);
+      if (r.past.reencoded) {
+        // When the broken GOP starts at the first frame, it is the whole past.
+        expect(r.past.reencodedFrames).toBe(tail);
+        expect(r.past.reencodedFrames < r.past.frames).toBe(prevKey > (truth.pts[0] ?? NaN) + EPS);
+      }
+      expect((await run('ffmpeg', ['-v', 'error', '-i', past, '-f', 'null', '-'])).stderr).toBe('');
+      const lastCopied = r.past.frames - r.past.reencodedFrames - 1;
+      if (lastCopied >= 0) {
+        const [p1, p2] = await Promise.all([frame(past, lastCopied), frame(src, lastCopied)]);
+        expect(p1.length).toBeGreaterThan(0);
+        expect(p1.equals(p2)).toBe(true);
+      }
       rmSync(dir, { recursive: true });
     });
   }
