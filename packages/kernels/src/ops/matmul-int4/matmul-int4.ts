@@ -193,7 +193,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
             pipeline: small ? gemv : gemm,
             uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
             storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-            workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / 64), Math.ceil(M / 64)],
+            workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / 64), Math.ceil(M / 32)],
           },
         ],
         encoder,

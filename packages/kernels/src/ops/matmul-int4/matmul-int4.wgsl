@@ -12,9 +12,9 @@
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
 //        Dispatch: ceil(N/2 / 4) workgroups as a 2-D grid.
-//   gemm (prefill): 16x16 threads, 4x4 outputs each (64x64 tile), K in steps of 16 through workgroup memory as
-//        vec4; the weight tile is dequantised on load (one packed word per thread for 128 threads).
-//        Dispatch: (ceil(N/64), ceil(M/64)).
+//   gemm (prefill): 16x8 threads, 4x4 outputs each (32 rows x 64 columns), K in steps of 16 through workgroup
+//        memory as vec4; the weight tile is dequantised on load (one packed word per thread).
+//        Dispatch: (ceil(N/64), ceil(M/32)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
 //           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
 alias T = {{T}};
@@ -127,14 +127,15 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
   }
 }
 
-const TILE = 64u;
-var<workgroup> tileA: array<vec4f, 256>; // [64 rows][4 vec4] = 16 k
+const TILE = 64u; // columns per workgroup
+const TILE_M = 32u; // rows per workgroup
+var<workgroup> tileA: array<vec4f, 128>; // [32 rows][4 vec4] = 16 k
 var<workgroup> tileB: array<vec4f, 256>; // [64 cols][4 vec4] = 16 k, dequantised
 
-@compute @workgroup_size(16, 16, 1)
+@compute @workgroup_size(16, 8, 1)
 fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
-  let row0 = wid.y * TILE;
+  let row0 = wid.y * TILE_M;
   let col0 = wid.x * TILE;
   let words = p.K / 8u;
   var acc: array<vec4f, 4>; // acc[i][j]: row lid.y*4+i, column lid.x*4+j
@@ -151,8 +152,8 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       va = vec4f(f32(x[base]), f32(x[base + 1u]), f32(x[base + 2u]), f32(x[base + 3u]));
     }
     tileA[li] = va;
-    // weights: 64 columns x 2 words; threads 0..127 each dequantise one word into two vec4
-    if (li < 128u) {
+    // weights: 64 columns x 2 words; each of the 128 threads dequantises one word into two vec4
+    {
       let n = li / 2u;
       let half = li % 2u;
       var lo4 = vec4f(0.0);
