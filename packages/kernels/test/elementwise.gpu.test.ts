@@ -22,6 +22,17 @@ const TOL = { f32: { abs: 1e-3, rel: 1e-5 }, f16: { abs: 1e-1, rel: 1e-2 } };
 const SIZES = [1, 193, 2 ** 20 + 3];
 
 describe.skipIf(!dev)(`elementwise ops on a real adapter (${env.reason ?? 'ok'})`, () => {
+  it('add beyond the 65535-workgroup dispatch limit (2-D grid), f32', async () => {
+    const d = dev!;
+    const n = 65535 * 64 + 1000; // 4.2 M elements: more workgroups than one dispatch dimension allows
+    const a = randn(n, 36);
+    const b = randn(n, 37);
+    const out = createBinary(d, { op: 'add' }).run({
+      a: uploadTensor(d, a, { shape: [n] }),
+      b: uploadTensor(d, b, { shape: [n] }),
+    });
+    expect(closeness(await out.readFloat32(), binaryReference('add', a, b), TOL.f32).message).toBe('ok');
+  });
   for (const dtype of ['f32', 'f16'] as const) {
     describe.skipIf(dtype === 'f16' && !hasF16)(
       `${dtype}${dtype === 'f16' && !hasF16 ? ' skipped: no shader-f16' : ''}`,
