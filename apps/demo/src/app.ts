@@ -37,6 +37,7 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
   const players = createPlayers();
   const timeline = createTimeline((at) => {
     players.hideFuture();
+    timeline.setRevealed(false);
     players.setSplit(at, video?.duration ?? 0);
     output.showVerdict(null);
     taskPanel.showChoice(null);
@@ -215,8 +216,10 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
       players.setSource(url, v.fps);
       const at = suggestSplit(v.duration, result.cuts);
       timeline.setVideo(v.duration, v.fps, result.cuts, at);
+      timeline.setFilmstrip(result.filmstrip);
       players.setSplit(timeline.value, v.duration);
       players.hideFuture();
+      timeline.setRevealed(false);
       videoStatus.className = 'status ok';
       videoStatus.textContent =
         `${name}: ${v.duration.toFixed(2)} s, ${v.width}×${v.height}, ${v.fps.toFixed(2)} fps, ${v.codec}` +
@@ -319,6 +322,7 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
     output.reset();
     taskPanel.showChoice(null);
     players.hideFuture();
+    timeline.setRevealed(false);
     output.setState('sampling', 'Decoding and sampling frames from the past…');
     const request = client.request<Extract<WorkerEvent, { type: 'prediction-done' }>>(
       {
@@ -358,6 +362,7 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
           taskPanel.showChoice(event.choice);
         }
         players.revealFuture();
+        timeline.setRevealed(true);
         document.body.dataset.run = 'done';
       })
       .catch((error: unknown) => {

@@ -3,9 +3,11 @@
  * @nextevent/futurebench for FutureBench scoring.
  */
 import { scoreSample } from '@nextevent/futurebench';
-import { detectScenes, probe } from '@nextevent/video';
+import { detectScenes, probe, sampleFrames } from '@nextevent/video';
 import { loadModel, type LoadModelOptions } from '@nextevent/vlm';
 import { samplePastFrames } from './frame-sampler.js';
+import type { FrameThumbnail } from './protocol.js';
+import { thumbnail } from './thumbnails.js';
 import { describeModelSource, type ModelSource } from './model-source.js';
 import type { WorkerBackend } from './predictor.js';
 import { createVlmPredictor } from './vlm-predictor.js';
@@ -21,6 +23,42 @@ export function vlmSource(source: ModelSource): { source: string; options: LoadM
         source: source.repo,
         options: source.revision === undefined ? {} : { revision: source.revision },
       };
+  }
+}
+
+/** Frames in the timeline's filmstrip (at most). */
+const FILMSTRIP_FRAMES = 12;
+/** Height of the filmstrip previews, pixels (a multiple of 28, as qwen-vl-utils resizes to). */
+const FILMSTRIP_HEIGHT = 56;
+
+/** Evenly spaced small previews of the whole video; empty (never an error) when they can't be made. */
+async function makeFilmstrip(
+  video: Blob,
+  frames: number,
+  width: number,
+  height: number,
+): Promise<FrameThumbnail[]> {
+  const nframes = Math.min(FILMSTRIP_FRAMES, frames - (frames % 2));
+  if (nframes < 2 || !(width > 0 && height > 0)) {
+    return [];
+  }
+  try {
+    const sampled = await sampleFrames(video, {
+      nframes,
+      resizedHeight: FILMSTRIP_HEIGHT,
+      resizedWidth: Math.max(28, Math.round((FILMSTRIP_HEIGHT * width) / height / 28) * 28),
+    });
+    return await Promise.all(
+      sampled.frames.map(async (f, i) => ({
+        timestamp: sampled.timestamps[i] ?? 0,
+        bitmap: await thumbnail(
+          { width: f.width, height: f.height, data: f.rgb ?? new Uint8Array(0) },
+          FILMSTRIP_HEIGHT,
+        ),
+      })),
+    );
+  } catch {
+    return [];
   }
 }
 
@@ -63,6 +101,8 @@ export function createBackend(): WorkerBackend {
       const info = await probe(video);
       signal.throwIfAborted();
       const scenes = await detectScenes(video);
+      signal.throwIfAborted();
+      const filmstrip = await makeFilmstrip(video, info.frames, info.width, info.height);
       return {
         video: {
           duration: info.duration,
@@ -75,6 +115,7 @@ export function createBackend(): WorkerBackend {
           hasAudio: info.hasAudio,
         },
         cuts: scenes.cuts.map((c) => c.time),
+        filmstrip,
       };
     },
     scoreChoice(doc, response) {

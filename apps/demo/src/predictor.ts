@@ -4,7 +4,7 @@
  */
 import type { PredictionTimings } from './metrics.js';
 import type { ModelSource } from './model-source.js';
-import type { ComputeBackend, ModelInfo, PredictTask, VideoSummary } from './protocol.js';
+import type { ComputeBackend, FrameThumbnail, ModelInfo, PredictTask, VideoSummary } from './protocol.js';
 
 /** Frames the predictor sampled from the past part, reported before generation starts. */
 export interface SampledFrames {
@@ -58,7 +58,10 @@ export interface WorkerBackend {
     source: ModelSource,
     options: { compute: ComputeBackend; signal: AbortSignal; onProgress: (p: LoadProgress) => void },
   ): Promise<Predictor>;
-  analyzeVideo(video: Blob, signal: AbortSignal): Promise<{ video: VideoSummary; cuts: number[] }>;
+  analyzeVideo(
+    video: Blob,
+    signal: AbortSignal,
+  ): Promise<{ video: VideoSummary; cuts: number[]; filmstrip: FrameThumbnail[] }>;
   /** Scores a multiple-choice response the way FutureBench does. */
   scoreChoice(
     doc: Extract<PredictTask, { mode: 'multiple-choice' }>['doc'],

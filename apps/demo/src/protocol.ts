@@ -63,7 +63,15 @@ export type WorkerEvent =
       total: number;
     }
   | { type: 'model-loaded'; id: number; info: ModelInfo; ms: number }
-  | { type: 'video-analyzed'; id: number; video: VideoSummary; cuts: number[]; ms: number }
+  | {
+      type: 'video-analyzed';
+      id: number;
+      video: VideoSummary;
+      cuts: number[];
+      /** Evenly spaced previews for the timeline (empty when they could not be made). */
+      filmstrip: FrameThumbnail[];
+      ms: number;
+    }
   | {
       type: 'frames-sampled';
       id: number;

@@ -7,6 +7,7 @@ import { predictNextEvent, QwenVlModel, type PredictNextEventOptions, type RgbFr
 import type { PredictionTimings } from './metrics.js';
 import type { Predictor, PredictHooks, PredictInput, PredictOutput } from './predictor.js';
 import type { ModelInfo, PredictTask } from './protocol.js';
+import { thumbnail } from './thumbnails.js';
 import { timeBackend } from './timed-backend.js';
 
 /** Frames sampled from everything before the split. */
@@ -26,24 +27,6 @@ export type FrameSampler = (video: Blob, at: number, signal: AbortSignal) => Pro
 
 /** Height of the thumbnails sent to the page. */
 const THUMB_HEIGHT = 54;
-
-async function thumbnail(frame: RgbFrame): Promise<ImageBitmap> {
-  const { width, height, data } = frame;
-  const channels = frame.channels ?? (data.length === width * height * 4 ? 4 : 3);
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
-    rgba[i * 4] = data[j] as number;
-    rgba[i * 4 + 1] = data[j + 1] as number;
-    rgba[i * 4 + 2] = data[j + 2] as number;
-    rgba[i * 4 + 3] = 255;
-  }
-  const scale = THUMB_HEIGHT / height;
-  return createImageBitmap(new ImageData(rgba, width, height), {
-    resizeWidth: Math.max(1, Math.round(width * scale)),
-    resizeHeight: THUMB_HEIGHT,
-    resizeQuality: 'medium',
-  });
-}
 
 /** `predictNextEvent`'s question options for a task: free text, or a FutureBench doc's question and options. */
 export function questionOptions(task: PredictTask): Pick<PredictNextEventOptions, 'question' | 'options'> {
@@ -73,7 +56,7 @@ export function createVlmPredictor(model: QwenVlModel, sample: FrameSampler, inf
         thumbnails: await Promise.all(
           past.frames.map(async (frame, i) => ({
             timestamp: past.timestamps[i] ?? 0,
-            bitmap: await thumbnail(frame),
+            bitmap: await thumbnail(frame, THUMB_HEIGHT),
           })),
         ),
       });

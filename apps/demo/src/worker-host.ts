@@ -76,7 +76,10 @@ export function createWorkerHost(backend: WorkerBackend, post: PostEvent): Worke
     await run(req.id, async (signal) => {
       const started = performance.now();
       const result = await backend.analyzeVideo(req.video, signal);
-      post({ type: 'video-analyzed', id: req.id, ...result, ms: performance.now() - started });
+      post(
+        { type: 'video-analyzed', id: req.id, ...result, ms: performance.now() - started },
+        result.filmstrip.map((f) => f.bitmap),
+      );
     });
   }
 

@@ -72,6 +72,7 @@ function setup(predictor: Predictor) {
           hasAudio: true,
         },
         cuts: [3, 6],
+        filmstrip: [],
       }),
     scoreChoice: (doc, response) => {
       scored.push(response);

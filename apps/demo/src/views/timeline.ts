@@ -13,6 +13,10 @@ export interface Timeline {
   /** Shows a video of `duration` seconds with its cuts and an initial split. */
   setVideo(duration: number, fps: number, cuts: readonly number[], at: number): void;
   setValue(at: number): void;
+  /** Draws previews of the video along the track. */
+  setFilmstrip(frames: readonly { bitmap: ImageBitmap }[]): void;
+  /** Uncovers the future part of the filmstrip (after the prediction) or covers it again. */
+  setRevealed(revealed: boolean): void;
   /** Disables moving the split while a prediction runs. */
   setLocked(locked: boolean): void;
 }
@@ -24,7 +28,9 @@ export function createTimeline(onChange: (at: number) => void): Timeline {
   let value = 0.5;
   let dragging = false;
 
+  const film = h('div', { class: 'track-film' });
   const past = h('div', { class: 'track-past' });
+  const future = h('div', { class: 'track-future' });
   const ticks = h('div', { class: 'track-ticks' });
   const input = h('input', {
     type: 'range',
@@ -43,7 +49,7 @@ export function createTimeline(onChange: (at: number) => void): Timeline {
   const el = h(
     'div',
     { class: 'timeline', id: 'timeline' },
-    h('div', { class: 'track', 'aria-hidden': 'true' }, past, h('div', { class: 'track-future' }), ticks),
+    h('div', { class: 'track', 'aria-hidden': 'true' }, film, past, future, ticks),
     input,
     h(
       'div',
@@ -69,6 +75,7 @@ export function createTimeline(onChange: (at: number) => void): Timeline {
   function render(): void {
     const fraction = value / duration;
     past.style.setProperty('width', `${(fraction * 100).toFixed(3)}%`);
+    future.style.setProperty('left', `${(fraction * 100).toFixed(3)}%`);
     input.value = String(value);
     const atCut = cuts.some((c) => Math.abs(c - value) < 1e-6);
     const text = `${formatTime(value)}${atCut ? ' (scene cut)' : ''}`;
@@ -151,6 +158,20 @@ export function createTimeline(onChange: (at: number) => void): Timeline {
       );
       value = clampSplit(at, d);
       render();
+    },
+    setFilmstrip(frames) {
+      replaceChildren(
+        film,
+        ...frames.map((f) => {
+          const canvas = h('canvas', { width: f.bitmap.width, height: f.bitmap.height });
+          canvas.getContext('bitmaprenderer')?.transferFromImageBitmap(f.bitmap);
+          return canvas;
+        }),
+      );
+      el.classList.toggle('has-film', frames.length > 0);
+    },
+    setRevealed(revealed) {
+      el.classList.toggle('revealed', revealed);
     },
     setValue(at) {
       commit(at);
