@@ -32,8 +32,14 @@ export { createTokenizer, loadTokenizer } from './text/tokenizer.js';
 export type { TextTokenizer } from './text/tokenizer.js';
 export { patchify, CLIP_MEAN, CLIP_STD } from './processing/patchify.js';
 export type { RgbFrame, Patches, PatchifyOptions } from './processing/patchify.js';
-export { processVideo, processImage, expandPlaceholders, prepareChatInputs } from './processing/processor.js';
-export type { VideoInput, ProcessedVideo } from './processing/processor.js';
+export {
+  processVideo,
+  processImage,
+  resizeFrame,
+  expandPlaceholders,
+  prepareChatInputs,
+} from './processing/processor.js';
+export type { VideoInput, ProcessedVideo, ResizeBudget } from './processing/processor.js';
 export { ropeIndex } from './processing/rope-index.js';
 export type { RopeIndex, RopeIndexInput, RopeIndexConfig } from './processing/rope-index.js';
 export { rotaryPositionIds, windowIndex, cuSeqlens } from './processing/vision-index.js';

@@ -1,7 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cuSeqlens, patchify, ropeIndex, rotaryPositionIds, windowIndex, type GridThw } from '@nextevent/vlm';
+import {
+  CLIP_MEAN,
+  CLIP_STD,
+  cuSeqlens,
+  parseConfig,
+  patchify,
+  processImage,
+  processVideo,
+  resizeFrame,
+  ropeIndex,
+  rotaryPositionIds,
+  windowIndex,
+  type GridThw,
+} from '@nextevent/vlm';
 import { CASES, QWEN, maxAbsDiff, readCase, readJsonl } from './helpers.js';
 
 interface VisionPosCase {
@@ -168,5 +181,44 @@ describe('tiny fixture pixel values from the uint8 frames', () => {
       const out = patchify(frames, { patchSize: 14, temporalPatchSize: 2, mergeSize: 2, path: 'video' });
       expect(maxAbsDiff(out.pixelValues, c.f32(`${kind}_pixel_values`))).toBeLessThan(1e-6);
     }
+  });
+});
+
+describe('resizing to the processor size', () => {
+  const config = parseConfig(
+    JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/tiny-qwen2_5-vl/config.json'), 'utf8')),
+  );
+
+  it('an image of 100x60 becomes 112x56 (transformers smart_resize: round(60/28)=2, round(100/28)=4 blocks)', () => {
+    const image = { width: 100, height: 60, data: new Uint8Array(100 * 60 * 3).fill(200) };
+    const out = processImage(image, config);
+    expect(out.gridThw).toEqual([1, 4, 8]);
+    // A constant image stays constant through the antialiased bicubic: every value is channel c's normalized 200.
+    const expected = [0, 1, 2].map((c) => Math.fround((200 / 255 - CLIP_MEAN[c]!) / CLIP_STD[c]!));
+    for (let i = 0; i < out.pixelValues.length; i += 97) {
+      const c = Math.floor((i % 1176) / 392);
+      expect(Math.abs(out.pixelValues[i]! - expected[c]!)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('frames already at a smart_resize size pass unchanged (same rows as patchify)', () => {
+    const frames = Array.from({ length: 2 }, (_, f) => ({
+      width: 56,
+      height: 84,
+      data: Uint8Array.from({ length: 56 * 84 * 3 }, (_, i) => (i * 7 + f) & 255),
+    }));
+    expect(resizeFrame(frames[0]!, 56, 84)).toBe(frames[0]);
+    const a = processVideo({ frames }, config);
+    const b = patchify(frames, { patchSize: 14, temporalPatchSize: 2, mergeSize: 2, path: 'video' });
+    expect(a.pixelValues).toEqual(b.pixelValues);
+    expect(a.secondPerGridT).toBe(1);
+  });
+
+  it('video frames of 70x50 are resized to 56x56 before patchify', () => {
+    const frames = [{ width: 70, height: 50, data: new Uint8Array(70 * 50 * 3).fill(10) }];
+    expect(processVideo({ frames, fps: 4 }, config)).toMatchObject({
+      gridThw: [1, 4, 4],
+      secondPerGridT: 0.5,
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { resizeReference } from '@nextevent/kernels';
+import { smartResize } from '@nextevent/video';
 import { InputMismatchError } from '../errors.js';
 import type { QwenVlConfig } from '../loading/config.js';
 import type { ModelInputs } from '../model/inputs.js';
@@ -13,6 +15,57 @@ export interface VideoInput {
   fps?: number;
 }
 
+/**
+ * Resizes a frame to `width × height` with the processors' antialiased bicubic (PIL-style, rounded to bytes),
+ * returning packed RGB. Frames already at that size are returned unchanged.
+ */
+export function resizeFrame(frame: RgbFrame, width: number, height: number): RgbFrame {
+  if (frame.width === width && frame.height === height) {
+    return frame;
+  }
+  const px = frame.width * frame.height;
+  const channels = frame.channels ?? (frame.data.length === px * 4 ? 4 : 3);
+  let rgba: Uint8Array | Uint8ClampedArray = frame.data;
+  if (channels === 3) {
+    rgba = new Uint8Array(px * 4);
+    for (let i = 0; i < px; i++) {
+      rgba[i * 4] = frame.data[i * 3] as number;
+      rgba[i * 4 + 1] = frame.data[i * 3 + 1] as number;
+      rgba[i * 4 + 2] = frame.data[i * 3 + 2] as number;
+      rgba[i * 4 + 3] = 255;
+    }
+  }
+  const rgb = resizeReference(rgba, {
+    inWidth: frame.width,
+    inHeight: frame.height,
+    outWidth: width,
+    outHeight: height,
+  });
+  return { width, height, channels: 3, data: Uint8Array.from(rgb) };
+}
+
+/** Pixel budget of {@link processImage} / {@link processVideo} resizing. */
+export interface ResizeBudget {
+  /** Default: 3136 (the released Qwen2.5-VL `preprocessor_config.json`). */
+  minPixels?: number;
+  /** Default: 12 845 056 (the released Qwen2.5-VL `preprocessor_config.json`). */
+  maxPixels?: number;
+}
+
+function fitFrames(
+  frames: readonly RgbFrame[],
+  factor: number,
+  budget: Required<ResizeBudget>,
+  flavor: 'qwen-vl-utils' | 'transformers',
+): RgbFrame[] {
+  const first = frames[0];
+  if (!first) {
+    throw new TypeError('`frames` must contain at least one frame.');
+  }
+  const size = smartResize(first.height, first.width, { factor, ...budget, flavor });
+  return frames.map((f) => resizeFrame(f, size.width, size.height));
+}
+
 /** Processed video: rows for `pixelValuesVideos`, the grid and seconds per temporal patch. */
 export interface ProcessedVideo {
   pixelValues: Float32Array;
@@ -20,14 +73,29 @@ export interface ProcessedVideo {
   secondPerGridT: number;
 }
 
-/** Normalizes and patchifies a video like HF `Qwen2VLVideoProcessor` (the fused float32 path). */
-export function processVideo(video: VideoInput, config: QwenVlConfig): ProcessedVideo {
+/**
+ * Normalizes and patchifies a video like HF `Qwen2VLVideoProcessor` (the fused float32 path). Like the HF
+ * processor with the released `preprocessor_config.json`, frames are first brought to the transformers
+ * `smart_resize` size (3136 to 12 845 056 pixels): frames sampled by qwen-vl-utils / @nextevent/video are already
+ * there and pass unchanged; others are resized with antialiased bicubic.
+ */
+export function processVideo(
+  video: VideoInput,
+  config: QwenVlConfig,
+  budget: ResizeBudget = {},
+): ProcessedVideo {
   const v = config.vision;
   const fps = video.fps ?? 2;
   if (!(fps > 0)) {
     throw new TypeError('`video.fps`, when provided, must be a positive number.');
   }
-  const { pixelValues, gridThw } = patchify(video.frames, {
+  const frames = fitFrames(
+    video.frames,
+    v.patchSize * v.spatialMergeSize,
+    { minPixels: budget.minPixels ?? 3136, maxPixels: budget.maxPixels ?? 12845056 },
+    'transformers',
+  );
+  const { pixelValues, gridThw } = patchify(frames, {
     patchSize: v.patchSize,
     temporalPatchSize: v.temporalPatchSize,
     mergeSize: v.spatialMergeSize,
@@ -36,13 +104,23 @@ export function processVideo(video: VideoInput, config: QwenVlConfig): Processed
   return { pixelValues, gridThw, secondPerGridT: v.temporalPatchSize / fps };
 }
 
-/** Normalizes and patchifies one image like HF `Qwen2VLImageProcessor` (two identical temporal frames). */
+/**
+ * Normalizes and patchifies one image like HF `Qwen2VLImageProcessor` (two identical temporal frames), resizing
+ * it to the transformers `smart_resize` size first (3136 to 12 845 056 pixels by default).
+ */
 export function processImage(
   image: RgbFrame,
   config: QwenVlConfig,
+  budget: ResizeBudget = {},
 ): { pixelValues: Float32Array; gridThw: GridThw } {
   const v = config.vision;
-  return patchify([image], {
+  const fitted = fitFrames(
+    [image],
+    v.patchSize * v.spatialMergeSize,
+    { minPixels: budget.minPixels ?? 3136, maxPixels: budget.maxPixels ?? 12845056 },
+    'transformers',
+  );
+  return patchify(fitted, {
     patchSize: v.patchSize,
     temporalPatchSize: v.temporalPatchSize,
     mergeSize: v.spatialMergeSize,
