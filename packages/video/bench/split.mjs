@@ -2,6 +2,7 @@
 // ffmpeg CLI on a 1 min 1280×720 30 fps H.264 clip (B-frames, keyframe every 2 s, AAC), generated once into
 // bench/.cache/. Prints one JSON line per bench: {"bench", "ours_ms", "baseline", "baseline_ms", "ratio", …}.
 //   split: split(clip, 30 s) in copy mode (both halves written and verified) vs two `ffmpeg -c copy` runs.
+//   split-exact: split(clip, 30.5 s, exact) (re-encodes only the broken GOP fragments) vs ffmpeg re-encoding.
 //   decode: decode every frame (mediabunny + @mediabunny/server) vs `ffmpeg -i clip -f null -`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -84,6 +85,30 @@ try {
     ratio: +(oursSplit / ffSplit).toFixed(2),
     file_mb: +(statSync(CLIP).size / 2 ** 20).toFixed(1),
     peak_rss_mb: Math.round(peakRss / 2 ** 20),
+  });
+
+  // Exact split off a keyframe: ours re-encodes only the broken GOP fragments; ffmpeg's exact cut re-encodes.
+  const exact = await split(CLIP, 30.5, {
+    mode: 'exact',
+    output: { past: join(out, 'xp.mp4'), future: join(out, 'xf.mp4') },
+  });
+  const oursExact = await best(1, () =>
+    split(CLIP, 30.5, { mode: 'exact', output: { past: join(out, 'xp.mp4'), future: join(out, 'xf.mp4') } }),
+  );
+  const x264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'aac'];
+  const ffExact = await best(1, () => {
+    execFileSync('ffmpeg', [...FF, '-i', CLIP, '-t', '30.5', ...x264, join(out, 'fxp.mp4')]);
+    execFileSync('ffmpeg', [...FF, '-ss', '30.5', '-i', CLIP, ...x264, join(out, 'fxf.mp4')]);
+  });
+  line({
+    bench: 'split-exact-720p-60s-at-30.5s',
+    ours_ms: Math.round(oursExact),
+    baseline:
+      'ffmpeg -i clip -t 30.5 -c:v libx264 -c:a aac past.mp4 && ffmpeg -ss 30.5 -i clip -c:v libx264 -c:a aac future.mp4',
+    baseline_ms: Math.round(ffExact),
+    ratio: +(oursExact / ffExact).toFixed(2),
+    reencoded_frames: exact.past.reencodedFrames + exact.future.reencodedFrames,
+    frames: exact.past.frames + exact.future.frames,
   });
 
   // Decode every frame.
