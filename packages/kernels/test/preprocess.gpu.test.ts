@@ -35,6 +35,23 @@ function texture(d: GPUDevice, data: Uint8Array<ArrayBuffer>, w: number, h: numb
   return t;
 }
 
+const hasF16 = dev?.features.shaderF16 ?? false;
+
+describe.skipIf(!dev || !hasF16)(
+  `preprocess in f16 (${hasF16 ? 'shader-f16' : 'skipped: no shader-f16'})`,
+  () => {
+    it('f16 patches equal the reference rounded to f16', async () => {
+      const d = dev!;
+      const frames = [frame(56, 28, 5), frame(56, 28, 6)];
+      const got = await createPreprocess(d, { width: 56, height: 28, dtype: 'f16' })
+        .run({ frames: frames.map((f) => texture(d.gpu, f, 56, 28)) })
+        .patches.readFloat32();
+      const want = preprocessReference(frames, { inWidth: 56, inHeight: 28, outWidth: 56, outHeight: 28 });
+      expect(closeness(got, want.patches, { abs: 2e-3, rel: 1e-3 }).message).toBe('ok');
+    });
+  },
+);
+
 describe.skipIf(!dev)(`preprocess and patch embedding on a real adapter (${env.reason ?? 'ok'})`, () => {
   const cases: [string, number, number, number, number, number, number][] = [
     // name, frames, inW, inH, outW, outH, tolerance (resampled pixels may differ by one 8-bit level: 1/255/0.26)
