@@ -80,7 +80,10 @@ export async function loadTokenizer(files: ModelFiles): Promise<TextTokenizer | 
   }
   const tc = (await json(files, 'tokenizer_config.json')) ?? {};
   const ct = (await json(files, 'chat_template.json')) as { chat_template?: unknown } | undefined;
-  // Qwen2.5-VL keeps its multimodal template in chat_template.json; it wins over tokenizer_config's.
-  const template = typeof ct?.chat_template === 'string' ? ct.chat_template : undefined;
+  // Qwen2.5-VL keeps its multimodal template in chat_template.json (newer saves: chat_template.jinja); either
+  // wins over tokenizer_config's.
+  const jinja = typeof ct?.chat_template === 'string' ? undefined : await files.get('chat_template.jinja');
+  const template =
+    typeof ct?.chat_template === 'string' ? ct.chat_template : jinja ? await jinja.text() : undefined;
   return createTokenizer(tj, tc, template);
 }
