@@ -87,7 +87,15 @@ interface Part {
 }
 
 /** Re-encodes the source frames in [start, end) with `codec` into memory; null when that fails. */
-async function encodePart(
+async function encodePart(...args: Parameters<typeof encodePartOrThrow>): Promise<Part | null> {
+  try {
+    return await encodePartOrThrow(...args);
+  } catch {
+    return null; // the caller falls back to re-encoding the whole half, which reports its own errors
+  }
+}
+
+async function encodePartOrThrow(
   opened: OpenedVideo,
   codec: VideoCodec,
   start: number,
