@@ -28,6 +28,11 @@ export interface OrtSessionOptions {
    * baseline is never silently the CPU (session creation then fails instead).
    */
   cpuFallback?: boolean;
+  /**
+   * An already loaded ONNX Runtime module (e.g. `onnxruntime-web` from a CDN, or a specific build) to use
+   * instead of importing the platform's package. Default: {@link loadOrt}.
+   */
+  ort?: unknown;
 }
 
 /** A loaded ORT session. */
@@ -82,6 +87,7 @@ export function loadOrt(): Promise<OrtModule> {
     nodeOrt ??= import(/* @vite-ignore */ spec).then(
       (m: { default?: OrtModule } & OrtModule) => m.default ?? m,
       (cause: unknown) => {
+        nodeOrt = undefined;
         throw new Error(
           `@nextevent/kernels/ort: the optional peer onnxruntime-node could not be loaded: ${String(cause)}`,
         );
@@ -92,6 +98,7 @@ export function loadOrt(): Promise<OrtModule> {
   webOrt ??= import('onnxruntime-web/webgpu').then(
     (m) => m as unknown as OrtModule,
     (cause: unknown) => {
+      webOrt = undefined;
       throw new Error(
         `@nextevent/kernels/ort: the optional peer onnxruntime-web could not be loaded: ${String(cause)}`,
       );
@@ -110,7 +117,7 @@ export async function createOrtSession(
   if (node && ep === 'wasm') {
     throw new TypeError("createOrtSession options.executionProvider 'wasm' is only available in browsers");
   }
-  const ort = await loadOrt();
+  const ort = options.ort ? (options.ort as OrtModule) : await loadOrt();
   const session = await ort.InferenceSession.create(model, {
     executionProviders: [ep],
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'disabled',
