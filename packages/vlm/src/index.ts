@@ -40,6 +40,7 @@ export {
   prepareChatInputs,
 } from './processing/processor.js';
 export type { VideoInput, ProcessedVideo, ResizeBudget } from './processing/processor.js';
+export { rgbFromVideoFrames } from './processing/video-frame.js';
 export { ropeIndex } from './processing/rope-index.js';
 export type { RopeIndex, RopeIndexInput, RopeIndexConfig } from './processing/rope-index.js';
 export { rotaryPositionIds, windowIndex, cuSeqlens } from './processing/vision-index.js';

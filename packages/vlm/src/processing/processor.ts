@@ -6,11 +6,15 @@ import type { ModelInputs } from '../model/inputs.js';
 import { applyChatTemplate, type ChatMessage, type ChatTemplateOptions } from '../text/chat-template.js';
 import type { TextTokenizer } from '../text/tokenizer.js';
 import { patchify, type RgbFrame } from './patchify.js';
+import { isVideoFrame, rgbFromVideoFrames } from './video-frame.js';
 import type { GridThw } from './vision-index.js';
 
-/** A sampled video clip: frames (already at a size that is a multiple of 28) and the rate they were sampled at. */
+/**
+ * A sampled video clip: RGB(A) frames or WebCodecs `VideoFrame`s (browsers; read through an OffscreenCanvas, not
+ * closed), and the rate they were sampled at.
+ */
 export interface VideoInput {
-  frames: readonly RgbFrame[];
+  frames: readonly RgbFrame[] | readonly VideoFrame[];
   /** Frames per second of the sampled frames. Default: 2 (qwen-vl-utils' FPS), giving 1 s per temporal patch. */
   fps?: number;
 }
@@ -89,8 +93,11 @@ export function processVideo(
   if (!(fps > 0)) {
     throw new TypeError('`video.fps`, when provided, must be a positive number.');
   }
+  const rgb = video.frames.some(isVideoFrame)
+    ? rgbFromVideoFrames(video.frames as readonly VideoFrame[])
+    : (video.frames as readonly RgbFrame[]);
   const frames = fitFrames(
-    video.frames,
+    rgb,
     v.patchSize * v.spatialMergeSize,
     { minPixels: budget.minPixels ?? 3136, maxPixels: budget.maxPixels ?? 12845056 },
     'transformers',
