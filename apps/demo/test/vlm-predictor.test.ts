@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { buildPrompt, parseFutureBenchDoc } from '@nextevent/futurebench';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_NEXT_EVENT_QUESTION } from '@nextevent/vlm';
 import { questionOptions } from '../src/vlm-predictor.js';
+import { DEFAULT_QUESTION } from '../src/views/task-panel.js';
 
 interface Row {
   id: string;
@@ -12,6 +14,12 @@ interface Row {
 const { rows } = JSON.parse(
   readFileSync(new URL('./fixtures/futurebench-prompts.json', import.meta.url), 'utf8'),
 ) as { rows: Row[] };
+
+describe('the default question', () => {
+  it('is the one @nextevent/vlm uses (the page keeps a copy to stay light)', () => {
+    expect(DEFAULT_QUESTION).toBe(DEFAULT_NEXT_EVENT_QUESTION);
+  });
+});
 
 describe('questionOptions', () => {
   it('passes a free-text question through', () => {

@@ -2,13 +2,15 @@
  * What to ask: free text ("what happens next?") or a FutureBench multiple-choice question loaded from a docs file.
  * Tabs follow the WAI-ARIA tabs pattern (arrow keys move between tabs).
  */
-import { DEFAULT_NEXT_EVENT_QUESTION } from '@nextevent/vlm';
 import { h, replaceChildren } from '../dom.js';
 import { DocsFileError, optionLetters, parseDocsFile, type FutureBenchDoc } from '../docs.js';
 import type { PredictTask } from '../protocol.js';
 
-/** Default free-text question: @nextevent/vlm's (the first question of V1's next-event SFT pool). */
-export const DEFAULT_QUESTION = DEFAULT_NEXT_EVENT_QUESTION;
+/**
+ * Default free-text question: @nextevent/vlm's `DEFAULT_NEXT_EVENT_QUESTION` (the first question of V1's next-event
+ * SFT pool), repeated here so the page does not import the model runtime (a test keeps them equal).
+ */
+export const DEFAULT_QUESTION = 'What will happen next?';
 
 function optionText(doc: FutureBenchDoc, letter: string): string {
   const text: unknown = doc.qa.Options[letter];
