@@ -34,7 +34,7 @@ describe('worker client', () => {
     const { client, close } = pair((req, send) => {
       if (req.type === 'analyze-video') {
         send({ type: 'token', id: req.id, text: 'x' });
-        send({ type: 'video-analyzed', id: req.id, video: {} as never, cuts: [3], ms: 1 });
+        send({ type: 'video-analyzed', id: req.id, video: {} as never, cuts: [3], filmstrip: [], ms: 1 });
       }
     });
     const seen: string[] = [];
