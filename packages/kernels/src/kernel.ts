@@ -154,7 +154,19 @@ export function encodeDispatches(
       entries.push({ binding: 0, resource: { buffer: device.uniform(d.uniforms) } });
     }
     d.storage.forEach((s, i) => {
-      entries.push({ binding: i + 1, resource: { buffer: 'buffer' in s ? s.buffer : s } });
+      if ('buffer' in s) {
+        // bind exactly the tensor's bytes: pooled buffers are rounded up to their bucket
+        const size = Math.max(4, Math.ceil(s.byteLength / 4) * 4);
+        if (size > device.limits.maxStorageBufferBindingSize) {
+          throw new RangeError(
+            `${label}: a ${s.dtype} tensor of shape [${s.shape.join(', ')}] (${size} bytes) exceeds the device's ` +
+              `maxStorageBufferBindingSize (${device.limits.maxStorageBufferBindingSize}); split it`,
+          );
+        }
+        entries.push({ binding: i + 1, resource: { buffer: s.buffer, size } });
+      } else {
+        entries.push({ binding: i + 1, resource: { buffer: s } });
+      }
     });
     const bindGroup = gpu.createBindGroup({
       label: d.pipeline.label,

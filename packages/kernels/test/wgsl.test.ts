@@ -166,6 +166,17 @@ describe('host calls of one op run (snapshot)', () => {
   });
 });
 
+describe('binding limits', () => {
+  it('names the op and the tensor that exceeds maxStorageBufferBindingSize', () => {
+    const d = wrapDevice(createMockGpuDevice({ limits: { maxStorageBufferBindingSize: 1024 } }).device);
+    const x = createTensor(d, { shape: [4, 100] });
+    const w = createTensor(d, { shape: [100] });
+    expect(() => createRmsNorm(d).run({ x, weight: w })).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: rmsnorm(f32): a f32 tensor of shape [4, 100] (1600 bytes) exceeds the device's maxStorageBufferBindingSize (1024); split it]`,
+    );
+  });
+});
+
 describe('specialize and pipelineKey', () => {
   it('fills placeholders, enables f16, and rejects a missing value', () => {
     expect(specialize('alias T = {{T}};', { T: 'f16' })).toBe('enable f16;\nalias T = f16;');
