@@ -1,12 +1,12 @@
 /**
- * Test clips, generated with the system ffmpeg on first use into `test/.generated/` (gitignored), each written to a
- * temp name and renamed so parallel test files never see half a file. The ground truth for every clip comes from
- * ffprobe, never from our own code.
+ * Test clips, generated with the system ffmpeg on first use into `test/.generated/` (gitignored) by
+ * `@nextevent/testing`'s `makeFfmpegClip` (temp name + rename, so parallel test files never see half a file). The
+ * ground truth for every clip comes from ffprobe, never from our own code.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ffprobeFrameCount, makeFfmpegClip } from '@nextevent/testing/ffmpeg-clips';
 
 const run = promisify(execFile);
 export const GENERATED = join(import.meta.dirname, '.generated');
@@ -76,39 +76,10 @@ export const CLIPS = {
 
 export type ClipName = keyof typeof CLIPS;
 
-const pending = new Map<string, Promise<string>>();
-
-/** Path of the generated clip, generating it first when missing. */
+/** Path of the generated clip, generating it first when missing (`@nextevent/testing`'s `makeFfmpegClip`). */
 export function clip(name: ClipName): Promise<string> {
   const [file, args, second] = CLIPS[name] as readonly [string, readonly string[], (readonly string[])?];
-  const out = join(GENERATED, file);
-  let p = pending.get(out);
-  if (!p) {
-    p = (async () => {
-      if (existsSync(out)) {
-        return out;
-      }
-      mkdirSync(GENERATED, { recursive: true });
-      const tmp = join(GENERATED, `tmp-${process.pid}-${file}`);
-      const tmp1 = join(GENERATED, `tmp1-${process.pid}-${file}`);
-      const ff = ['-hide_banner', '-loglevel', 'error', '-y'];
-      try {
-        if (second) {
-          await run('ffmpeg', [...ff, ...args, tmp1]);
-          await run('ffmpeg', [...ff, '-i', tmp1, ...second, tmp]);
-        } else {
-          await run('ffmpeg', [...ff, ...args, tmp]);
-        }
-        renameSync(tmp, out);
-      } finally {
-        rmSync(tmp, { force: true });
-        rmSync(tmp1, { force: true });
-      }
-      return out;
-    })();
-    pending.set(out, p);
-  }
-  return p;
+  return makeFfmpegClip(join(GENERATED, file), args, second);
 }
 
 /** ffprobe's view of the first video stream: presentation timestamps (sorted) and which are keyframes. */
@@ -142,9 +113,4 @@ export async function ffprobeFrames(path: string): Promise<ProbedFrames> {
 }
 
 /** Number of frames ffprobe decodes from the first video stream (`-count_frames`). */
-export async function ffprobeFrameCount(path: string): Promise<number> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_frames',
-    '-show_entries', 'stream=nb_read_frames', '-of', 'json', path]); // prettier-ignore
-  const j = JSON.parse(stdout) as { streams: { nb_read_frames: string }[] };
-  return Number(j.streams[0]?.nb_read_frames);
-}
+export { ffprobeFrameCount };
