@@ -23,12 +23,15 @@ const ssr = {
 };
 
 /** One Node project per package: fast unit tests, no GPU, no browser. */
+/** Project roots are absolute so package scripts (`vitest --config ../../vitest.config.ts`) work from any folder. */
+const ROOT = import.meta.dirname;
+
 const nodeProject = (name: string, root: string): TestProjectInlineConfiguration => ({
   resolve,
   ssr,
   test: {
     name,
-    root,
+    root: `${ROOT}/${root}`,
     environment: 'node',
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.browser.test.ts', 'test/**/*.gpu.test.ts', '**/node_modules/**'],
@@ -37,7 +40,9 @@ const nodeProject = (name: string, root: string): TestProjectInlineConfiguration
 });
 
 export default defineConfig({
+  root: ROOT,
   test: {
+    root: ROOT,
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: '.vitest-reports/results.json' },
     projects: [
