@@ -197,3 +197,38 @@ describe('predictNextEvent', () => {
     await expect(m.forward({ inputIds: [[1, 2]] })).rejects.toBeInstanceOf(ModelDisposedError);
   });
 });
+
+describe('precomputed vision embeddings (incremental encoding)', () => {
+  it('encoding one temporal patch at a time and passing videoEmbeds gives the same logits', async () => {
+    const model = await loadModel(tinyFilesWithTokenizer(), { backend: 'cpu' });
+    const c = readCase('c_video_3x8x12'); // grid [3, 8, 12]: three 2-frame groups
+    const inputs = c.inputs();
+    const rows = 8 * 12; // patches per temporal group
+    const patchDim = 3 * 2 * 14 * 14;
+    const parts: Float32Array[] = [];
+    for (let t = 0; t < 3; t++) {
+      const px = inputs.pixelValuesVideos!.subarray(t * rows * patchDim, (t + 1) * rows * patchDim);
+      parts.push(await model.encodeVision(px, [[1, 8, 12]]));
+    }
+    const videoEmbeds = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+    parts.reduce((o, p) => (videoEmbeds.set(p, o), o + p.length), 0);
+    const { pixelValuesVideos: _omit, ...rest } = inputs;
+    const a = await model.forward({ ...rest, videoEmbeds });
+    const b = await model.forward(inputs);
+    let max = 0;
+    for (let i = 0; i < a.logits.length; i++) {
+      max = Math.max(max, Math.abs(a.logits[i]! - b.logits[i]!));
+    }
+    expect(max).toBeLessThan(1e-6);
+    // And against the golden logits (README tolerance).
+    const gold = c.f32('logits');
+    let g = 0;
+    for (let i = 0; i < gold.length; i++) {
+      g = Math.max(g, Math.abs(a.logits[i]! - gold[i]!));
+    }
+    expect(g).toBeLessThan(1e-5);
+    await expect(
+      model.forward({ ...rest, videoEmbeds: videoEmbeds.subarray(64) }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`[InputMismatchError: \`videoEmbeds\` must hold 72 rows of 64 values (4608); got 4544.]`);
+  });
+});

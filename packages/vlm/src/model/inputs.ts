@@ -14,6 +14,15 @@ export interface ModelInputs {
   imageGridThw?: readonly GridThw[];
   pixelValuesVideos?: Float32Array;
   videoGridThw?: readonly GridThw[];
+  /**
+   * Precomputed vision-tower outputs (`model.encodeVision`), `[Σ t·h·w / 4, hidden]` in prompt order: used instead
+   * of running the ViT on `pixelValues` / `pixelValuesVideos` (which may then be omitted). The ViT never attends
+   * across 2-frame groups, so a live video can be encoded one temporal patch at a time and the rows concatenated.
+   * The grids are still required (they define the mRoPE positions).
+   */
+  imageEmbeds?: Float32Array;
+  /** Like `imageEmbeds`, for the videos. */
+  videoEmbeds?: Float32Array;
   /** Seconds per temporal patch, one per video (`temporal_patch_size / sampled fps`). Default: 1.0 each. */
   secondPerGridTs?: readonly number[];
 }
@@ -35,7 +44,14 @@ export interface ForwardOutput {
 /** Checks shapes and counts of {@link ModelInputs}; throws TypeError / InputMismatchError naming the field. */
 export function validateInputs(
   inputs: ModelInputs,
-  ids: { imageTokenId: number; videoTokenId: number; vocabSize: number; patchDim: number; mergeUnit: number },
+  ids: {
+    imageTokenId: number;
+    videoTokenId: number;
+    vocabSize: number;
+    patchDim: number;
+    mergeUnit: number;
+    hiddenSize: number;
+  },
 ): void {
   const rows = inputs.inputIds;
   if (!Array.isArray(rows) || rows.length === 0 || !rows.every((r) => Array.isArray(r))) {
@@ -68,6 +84,8 @@ export function validateInputs(
     grids: readonly GridThw[] | undefined,
     pixName: string,
     gridName: string,
+    embeds: Float32Array | undefined,
+    embName: string,
   ) => {
     const n = count(tok);
     const patches = (grids ?? []).reduce((a, g) => a + g[0] * g[1] * g[2], 0);
@@ -76,13 +94,30 @@ export function validateInputs(
         `${n} ${kind} placeholder tokens in inputIds, but \`${gridName}\` describes ${patches / ids.mergeUnit} merged ${kind} tokens.`,
       );
     }
+    if (embeds !== undefined) {
+      if (embeds.length !== n * ids.hiddenSize) {
+        throw new InputMismatchError(
+          `\`${embName}\` must hold ${n} rows of ${ids.hiddenSize} values (${n * ids.hiddenSize}); got ${embeds.length}.`,
+        );
+      }
+      return;
+    }
     if (patches > 0 && (pixels === undefined || pixels.length !== patches * ids.patchDim)) {
       throw new InputMismatchError(
         `\`${pixName}\` must hold ${patches} rows of ${ids.patchDim} values (${patches * ids.patchDim}); got ${pixels?.length ?? 'none'}.`,
       );
     }
   };
-  check('image', ids.imageTokenId, inputs.pixelValues, inputs.imageGridThw, 'pixelValues', 'imageGridThw');
+  check(
+    'image',
+    ids.imageTokenId,
+    inputs.pixelValues,
+    inputs.imageGridThw,
+    'pixelValues',
+    'imageGridThw',
+    inputs.imageEmbeds,
+    'imageEmbeds',
+  );
   check(
     'video',
     ids.videoTokenId,
@@ -90,6 +125,8 @@ export function validateInputs(
     inputs.videoGridThw,
     'pixelValuesVideos',
     'videoGridThw',
+    inputs.videoEmbeds,
+    'videoEmbeds',
   );
   if (
     inputs.secondPerGridTs !== undefined &&

@@ -92,6 +92,7 @@ export class QwenVlModel implements Disposable {
       vocabSize: this.config.text.vocabSize,
       patchDim: v.inChannels * v.temporalPatchSize * v.patchSize * v.patchSize,
       mergeUnit: v.spatialMergeSize ** 2,
+      hiddenSize: this.config.text.hiddenSize,
     });
   }
 
@@ -120,13 +121,17 @@ export class QwenVlModel implements Disposable {
     const H = this.config.text.hiddenSize;
     const { imageTokenId, videoTokenId } = this.config.tokens;
     const parts: { tok: number; emb: Float32Array }[] = [];
-    if (inputs.imageGridThw?.length && inputs.pixelValues) {
+    if (inputs.imageEmbeds) {
+      parts.push({ tok: imageTokenId, emb: inputs.imageEmbeds });
+    } else if (inputs.imageGridThw?.length && inputs.pixelValues) {
       parts.push({
         tok: imageTokenId,
         emb: await this.backend.encodeVision(inputs.pixelValues, inputs.imageGridThw),
       });
     }
-    if (inputs.videoGridThw?.length && inputs.pixelValuesVideos) {
+    if (inputs.videoEmbeds) {
+      parts.push({ tok: videoTokenId, emb: inputs.videoEmbeds });
+    } else if (inputs.videoGridThw?.length && inputs.pixelValuesVideos) {
       parts.push({
         tok: videoTokenId,
         emb: await this.backend.encodeVision(inputs.pixelValuesVideos, inputs.videoGridThw),
