@@ -1,4 +1,5 @@
 import {
+  createArgmax,
   createAttention,
   createAttentionDecode,
   createBinary,
@@ -12,6 +13,7 @@ import {
   createSiluMul,
   createTensor,
   uploadTensor,
+  type Argmax,
   type Attention,
   type AttentionDecode,
   type Binary,
@@ -83,6 +85,7 @@ interface Ops {
   quickGelu: Gelu;
   embed: Embedding;
   embedInt4: Embedding;
+  argmax: Argmax;
   ropeText: Rope;
   ropeVision: Rope;
   attnVision: Attention;
@@ -175,6 +178,7 @@ export class GpuBackend implements Backend {
       quickGelu: createGelu(device, { variant: 'quick', dtype }),
       embed: createEmbedding(device, { dtype }),
       embedInt4: createEmbedding(device, { table: 'int4', dtype }),
+      argmax: createArgmax(device, { dtype }),
       ropeText: createRope(device, {
         headDim: t.headDim,
         mode: 'mrope',
@@ -476,7 +480,9 @@ export class GpuBackend implements Backend {
     const B = state.batch;
     const past = state.length;
     const rowsOut = input.logits === 'all' ? L : 1;
-    const logits = new Float32Array(B * rowsOut * V);
+    const greedy = input.greedy === true && input.logits === 'last';
+    const logits = new Float32Array(greedy ? 0 : B * rowsOut * V);
+    const tokens = new Int32Array(B);
     const hidden = input.collectHidden
       ? Array.from({ length: t.numLayers + 2 }, () => new Float32Array(B * L * H))
       : undefined;
@@ -512,14 +518,16 @@ export class GpuBackend implements Backend {
         });
       }
       const res = await this.#rowStep(state, b, ids, pos, n, scatter, input, hidden, first, L);
-      if (input.logits === 'all') {
+      if (typeof res === 'number') {
+        tokens[b] = res;
+      } else if (input.logits === 'all') {
         logits.set(res, (b * L + first) * V);
       } else {
         logits.set(res, b * V);
       }
     }
     state.length = past + L;
-    const out: StepOutput = { logits };
+    const out: StepOutput = greedy ? { logits, tokens } : { logits };
     if (hidden) {
       out.hiddenStates = hidden;
     }
@@ -562,7 +570,7 @@ export class GpuBackend implements Backend {
     hidden: Float32Array[] | undefined,
     first: number,
     L: number,
-  ): Promise<Float32Array> {
+  ): Promise<Float32Array | number> {
     const t = this.config.text;
     const H = t.hiddenSize;
     const hd = t.headDim;
@@ -642,9 +650,20 @@ export class GpuBackend implements Backend {
     }
     const logitsT = this.#lmHead.run(headIn, enc);
     headIn.destroy();
+    // Greedy decoding: argmax on the GPU, read back 4 bytes instead of the vocabulary's logits.
+    const picked =
+      input.greedy && input.logits === 'last' ? this.#ops.argmax.run({ logits: logitsT }, enc) : undefined;
     this.device.gpu.queue.submit([enc.finish()]);
     state.filled[b] = pastLen + n;
-    const data = await logitsT.readFloat32();
+    let data: Float32Array;
+    let token: number | undefined;
+    if (picked) {
+      token = ((await picked.read()) as Uint32Array)[0];
+      picked.destroy();
+      data = new Float32Array(0);
+    } else {
+      data = await logitsT.readFloat32();
+    }
     logitsT.destroy();
     idsT.destroy();
     posT.destroy();
@@ -656,6 +675,9 @@ export class GpuBackend implements Backend {
         (hidden[k] as Float32Array).set(d.subarray(0, n * H), (b * L + first) * H);
         s.destroy();
       }
+    }
+    if (token !== undefined) {
+      return token;
     }
     const rows = input.logits === 'all' ? n : 1;
     return data.slice(0, rows * t.vocabSize);

@@ -24,14 +24,21 @@ export interface StepInput {
   keyMask: readonly Uint8Array[];
   /** Logits for every new position or only the last one of each row. */
   logits: 'all' | 'last';
-  /** Also return hidden states (see ForwardOutput.hiddenStates); CPU backend only. */
+  /** Also return hidden states (see ForwardOutput.hiddenStates). */
   collectHidden?: boolean;
+  /**
+   * With `logits: 'last'`: pick the greedy token on the device and return it in `tokens` instead of reading the
+   * logits back (backends without support ignore it and return logits).
+   */
+  greedy?: boolean;
 }
 
 /** Result of {@link Backend.step}. */
 export interface StepOutput {
-  /** `[batch, rows, vocab]`. */
+  /** `[batch, rows, vocab]` (empty when `tokens` is returned instead). */
   logits: Float32Array;
+  /** The greedy token of each row, when the step was asked for `greedy` and the backend supports it. */
+  tokens?: Int32Array;
   hiddenStates?: Float32Array[];
 }
 

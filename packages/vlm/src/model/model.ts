@@ -158,7 +158,13 @@ export class QwenVlModel implements Disposable {
     return { embeds, positions };
   }
 
-  async #prefill(inputs: ModelInputs, capacity: number, logits: 'all' | 'last', collectHidden: boolean) {
+  async #prefill(
+    inputs: ModelInputs,
+    capacity: number,
+    logits: 'all' | 'last',
+    collectHidden: boolean,
+    greedy = false,
+  ) {
     const B = inputs.inputIds.length;
     const L = (inputs.inputIds[0] as readonly number[]).length;
     const flat = Int32Array.from(inputs.inputIds.flat());
@@ -195,6 +201,7 @@ export class QwenVlModel implements Disposable {
         keyMask: keyMask.map((m) => m.subarray(0, L)),
         logits,
         collectHidden,
+        greedy,
       });
       return { state, out, rope, keyMask, B, L };
     } catch (err) {
@@ -262,12 +269,15 @@ export class QwenVlModel implements Disposable {
     const L0 = (inputs.inputIds[0] as readonly number[]).length;
     const capacity = L0 + maxNew;
     const rng = createRng(options.seed ?? 0);
-    const { state, out, rope, keyMask, B } = await this.#prefill(inputs, capacity, 'last', false);
+    // Greedy without scores: the backend may pick tokens on the device (no logits readback).
+    const greedy = !options.doSample && !options.outputScores;
+    const { state, out, rope, keyMask, B } = await this.#prefill(inputs, capacity, 'last', false, greedy);
     try {
       const done = new Array<boolean>(B).fill(false);
       const generated: number[][] = Array.from({ length: B }, () => []);
       const shown = new Array<string>(B).fill('');
       let logits = out.logits;
+      let picked = out.tokens;
       for (let step = 0; step < maxNew; step++) {
         signal?.throwIfAborted();
         const chosen: (number | null)[] = [];
@@ -276,7 +286,7 @@ export class QwenVlModel implements Disposable {
             chosen.push(null);
             continue;
           }
-          const t = pickToken(logits, b * V, V, options, rng);
+          const t = picked ? (picked[b] as number) : pickToken(logits, b * V, V, options, rng);
           chosen.push(t);
           (generated[b] as number[]).push(t);
           if (stop.has(t)) {
@@ -320,8 +330,10 @@ export class QwenVlModel implements Disposable {
           positions: p3,
           keyMask: keyMask.map((m) => m.subarray(0, pos + 1)),
           logits: 'last',
+          greedy,
         });
         logits = res.logits;
+        picked = res.tokens;
       }
     } finally {
       state.dispose();
