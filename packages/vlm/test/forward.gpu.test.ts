@@ -119,6 +119,9 @@ describe.skipIf(!env.device)(
           step++;
         }
         expect(tokens).toEqual(c.meta.generated_tokens);
+        // Without scores the greedy token is picked on the GPU (argmax kernel, no logits readback).
+        const onDevice = await model.generate({ inputs: c.inputs, maxNewTokens: 10, stopTokenIds: [] });
+        expect(onDevice.tokens).toEqual(c.meta.generated_tokens);
       });
     });
 

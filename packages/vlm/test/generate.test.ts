@@ -229,6 +229,8 @@ describe('precomputed vision embeddings (incremental encoding)', () => {
     expect(g).toBeLessThan(1e-5);
     await expect(
       model.forward({ ...rest, videoEmbeds: videoEmbeds.subarray(64) }),
-    ).rejects.toThrowErrorMatchingInlineSnapshot(`[InputMismatchError: \`videoEmbeds\` must hold 72 rows of 64 values (4608); got 4544.]`);
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[InputMismatchError: \`videoEmbeds\` must hold 72 rows of 64 values (4608); got 4544.]`,
+    );
   });
 });
