@@ -114,3 +114,10 @@ export async function ffprobeFrames(path: string): Promise<ProbedFrames> {
 
 /** Number of frames ffprobe decodes from the first video stream (`-count_frames`). */
 export { ffprobeFrameCount };
+
+/** Frame `n` (presentation order) decoded by ffmpeg to packed RGB24. */
+export async function ffmpegFrame(path: string, n: number): Promise<Buffer> {
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', path, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1',
+    '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { encoding: 'buffer', maxBuffer: 1 << 26 }); // prettier-ignore
+  return stdout;
+}

@@ -1,34 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FUTUREBENCH_SAMPLING, planVideoSampling, QwenSamplingError, sampleFrames } from '@nextevent/video';
-import { clip, ffprobeFrames, type ClipName } from './clips.js';
-
-const run = promisify(execFile);
-
-/** Frame `n` (presentation order) decoded by ffmpeg to packed RGB24. */
-async function ffmpegFrame(path: string, n: number): Promise<Uint8Array> {
-  const { stdout } = await run(
-    'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-i',
-      path,
-      '-vf',
-      `select=eq(n\\,${n})`,
-      '-frames:v',
-      '1',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-',
-    ],
-    { encoding: 'buffer', maxBuffer: 1 << 26 },
-  );
-  return new Uint8Array(stdout);
-}
+import { clip, ffmpegFrame, ffprobeFrames, type ClipName } from './clips.js';
 
 const meanAbsDiff = (a: Uint8Array, b: Uint8Array): number => {
   let s = 0;

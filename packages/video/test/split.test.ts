@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { probe, split, SplitOutOfRangeError, type SplitOptions } from '@nextevent/video';
-import { clip, ffprobeFrames, GENERATED, type ClipName } from './clips.js';
+import { clip, ffmpegFrame, ffprobeFrames, GENERATED, type ClipName } from './clips.js';
 
 const run = promisify(execFile);
 const EPS = 1e-3; // container timescales round to ≤ 1 ms here
@@ -205,30 +205,6 @@ describe('split output folders', () => {
 });
 
 describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
-  /** Frame `n` (presentation order) decoded by ffmpeg to RGB24. */
-  const frame = async (path: string, n: number): Promise<Buffer> =>
-    (
-      await run(
-        'ffmpeg',
-        [
-          '-v',
-          'error',
-          '-i',
-          path,
-          '-vf',
-          `select=eq(n\\,${n})`,
-          '-frames:v',
-          '1',
-          '-f',
-          'rawvideo',
-          '-pix_fmt',
-          'rgb24',
-          '-',
-        ],
-        { encoding: 'buffer', maxBuffer: 1 << 26 },
-      )
-    ).stdout;
-
   for (const [name, at] of [
     ['h264', 2.5],
     ['vp9', 2.5],
@@ -251,7 +227,10 @@ describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
       const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', future, '-f', 'null', '-']);
       expect(stderr).toBe('');
       // The first copied frame is the source's frame at the next keyframe, bit for bit.
-      const [copied, original] = await Promise.all([frame(future, head), frame(src, r.past.frames + head)]);
+      const [copied, original] = await Promise.all([
+        ffmpegFrame(future, head),
+        ffmpegFrame(src, r.past.frames + head),
+      ]);
       expect(copied.length).toBeGreaterThan(0);
       expect(copied.equals(original)).toBe(true);
       // The past: copied up to the last keyframe before the cut, only [that keyframe, cut) re-encoded.
@@ -266,7 +245,7 @@ describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
       expect((await run('ffmpeg', ['-v', 'error', '-i', past, '-f', 'null', '-'])).stderr).toBe('');
       const lastCopied = r.past.frames - r.past.reencodedFrames - 1;
       if (lastCopied >= 0) {
-        const [p1, p2] = await Promise.all([frame(past, lastCopied), frame(src, lastCopied)]);
+        const [p1, p2] = await Promise.all([ffmpegFrame(past, lastCopied), ffmpegFrame(src, lastCopied)]);
         expect(p1.length).toBeGreaterThan(0);
         expect(p1.equals(p2)).toBe(true);
       }
