@@ -65,9 +65,32 @@ export function pickToken(
     return argmax(logits, offset, vocab);
   }
   const temp = o.temperature ?? 1;
-  const idx = Array.from({ length: vocab }, (_, i) => i);
-  idx.sort((a, b) => (logits[offset + b] as number) - (logits[offset + a] as number));
   const k = o.topK && o.topK > 0 ? Math.min(o.topK, vocab) : vocab;
+  let idx: number[];
+  if (k < vocab && k <= 1024) {
+    // Partial selection: keep the k largest in a descending array (ties: lower index first, like a stable sort).
+    idx = [];
+    let floor = -Infinity;
+    for (let i = 0; i < vocab; i++) {
+      const v = logits[offset + i] as number;
+      if (idx.length === k && !(v > floor)) {
+        continue;
+      }
+      let j = idx.length === k ? k - 1 : idx.length;
+      while (j > 0 && (logits[offset + (idx[j - 1] as number)] as number) < v) {
+        idx[j] = idx[j - 1] as number;
+        j--;
+      }
+      idx[j] = i;
+      if (idx.length > k) {
+        idx.length = k;
+      }
+      floor = logits[offset + (idx[idx.length - 1] as number)] as number;
+    }
+  } else {
+    idx = Array.from({ length: vocab }, (_, i) => i);
+    idx.sort((a, b) => (logits[offset + b] as number) - (logits[offset + a] as number));
+  }
   const max = (logits[offset + (idx[0] as number)] as number) / temp;
   const probs: number[] = [];
   let sum = 0;
