@@ -4,7 +4,7 @@
  */
 import type { KernelDevice } from './device.js';
 import { GpuValidationError } from './errors.js';
-import type { FloatDType, Tensor } from './tensor.js';
+import { createTensor, type DType, type FloatDType, type Tensor } from './tensor.js';
 
 /** Common surface of every op object. */
 export interface Kernel {
@@ -80,6 +80,24 @@ export function buildPipeline(
     return p;
   });
   return { pipeline, label, error: error ?? pending.get(pipeline) ?? Promise.resolve(undefined) };
+}
+
+/**
+ * The pipeline of an op whose WGSL is specialised by its storage dtype alone (`{{T}}`): labelled `name(dtype)`,
+ * cached under `pipelineKey(name, { T: dtype })`.
+ */
+export function buildDtypePipeline(
+  device: KernelDevice,
+  name: string,
+  template: string,
+  dtype: FloatDType,
+): BuiltPipeline {
+  return buildPipeline(
+    device,
+    `${name}(${dtype})`,
+    pipelineKey(name, { T: dtype }),
+    specialize(template, { T: dtype }),
+  );
 }
 
 /** `ready()` for a set of pipelines. */
@@ -184,6 +202,29 @@ export function encodeDispatches(
   if (!encoder) {
     gpu.queue.submit([enc.finish()]);
   }
+}
+
+/** {@link encodeDispatches} for an op of one dispatch; the pass is labelled after the pipeline. */
+export function encodeDispatch(
+  device: KernelDevice,
+  dispatch: DispatchSpec,
+  encoder?: GPUCommandEncoder,
+): void {
+  encodeDispatches(device, dispatch.pipeline.label, [dispatch], encoder);
+}
+
+/**
+ * An op's output: `out` when given (checked like an input: a live tensor of `dtype`), else a pooled tensor of
+ * `shape`. `label` names it in the buffer label and in error messages (e.g. `'softmax out'`).
+ */
+export function outputTensor(
+  device: KernelDevice,
+  out: Tensor | undefined,
+  label: string,
+  shape: readonly number[],
+  dtype: DType,
+): Tensor {
+  return checkTensor(out ?? createTensor(device, { shape, dtype, label }), label, [dtype]);
 }
 
 /** Checks that a float dtype option is valid and supported on the device. */

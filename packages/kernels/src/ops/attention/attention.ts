@@ -2,11 +2,14 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
+  buildDtypePipeline,
   buildPipeline,
   checkTensor,
   dummyBuffer,
+  encodeDispatch,
   encodeDispatches,
   grid,
+  outputTensor,
   packUniforms,
   pipelineKey,
   resolveFloatDType,
@@ -123,34 +126,30 @@ export function createAttention(device: KernelDevice, options: AttentionOptions)
       const cu = args.cuSeqlens
         ? checkTensor(args.cuSeqlens, 'attention cuSeqlens', ['u32', 'i32'])
         : undefined;
-      const out = args.out ?? createTensor(device, { shape: [L, Hq, D], dtype, label: 'attention out' });
-      checkTensor(out, 'attention out', [dtype]);
+      const out = outputTensor(device, args.out, 'attention out', [L, Hq, D], dtype);
       const nseg = cu ? cu.size - 1 : 0;
-      encodeDispatches(
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([
-              L,
-              Hq,
-              Hkv,
-              D,
-              0,
-              L,
-              Hkv * D,
-              D,
-              nseg,
-              args.causal ? 1 : 0,
-              { f32: scale },
-              1,
-              Math.max(1, L),
-            ]),
-            storage: [q, k, v, cu ?? dummyBuffer(device), dummyBuffer(device, 1), out],
-            workgroups: grid(device, workgroupsPerSplit(D, L, Hq, Hkv)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([
+            L,
+            Hq,
+            Hkv,
+            D,
+            0,
+            L,
+            Hkv * D,
+            D,
+            nseg,
+            args.causal ? 1 : 0,
+            { f32: scale },
+            1,
+            Math.max(1, L),
+          ]),
+          storage: [q, k, v, cu ?? dummyBuffer(device), dummyBuffer(device, 1), out],
+          workgroups: grid(device, workgroupsPerSplit(D, L, Hq, Hkv)),
+        },
         encoder,
       );
       return out;
@@ -227,12 +226,7 @@ export interface KvCacheWrite extends Kernel {
 /** Creates the KV cache append op. */
 export function createKvCacheWrite(device: KernelDevice, options: { dtype?: FloatDType } = {}): KvCacheWrite {
   const dtype = resolveFloatDType(device, options.dtype, 'createKvCacheWrite options');
-  const pipe = buildPipeline(
-    device,
-    `kv-cache-write(${dtype})`,
-    pipelineKey('kv-cache-write', { T: dtype }),
-    specialize(WRITE_WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'kv-cache-write', WRITE_WGSL, dtype);
   return {
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
@@ -251,17 +245,14 @@ export function createKvCacheWrite(device: KernelDevice, options: { dtype?: Floa
           `kv-cache-write: pastLen ${pastLen} + ${Lq} new tokens exceed the capacity ${cache.capacity}`,
         );
       }
-      encodeDispatches(
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([Lq, cache.numKvHeads, cache.headDim, cache.capacity, pastLen]),
-            storage: [k, v, cache.k, cache.v],
-            workgroups: grid(device, Math.ceil(k.size / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([Lq, cache.numKvHeads, cache.headDim, cache.capacity, pastLen]),
+          storage: [k, v, cache.k, cache.v],
+          workgroups: grid(device, Math.ceil(k.size / 64)),
+        },
         encoder,
       );
     },
@@ -295,12 +286,7 @@ export interface AttentionDecode extends Kernel {
 export function createAttentionDecode(device: KernelDevice, options: AttentionOptions): AttentionDecode {
   const { dtype, Hq, Hkv, D, scale } = resolveDims(device, options, 'createAttentionDecode options');
   const pipe = attentionPipeline(device, dtype, D);
-  const combine = buildPipeline(
-    device,
-    `attention-combine(${dtype})`,
-    pipelineKey('attention-combine', { T: dtype }),
-    specialize(COMBINE_WGSL, { T: dtype }),
-  );
+  const combine = buildDtypePipeline(device, 'attention-combine', COMBINE_WGSL, dtype);
   return {
     dtype,
     ready: () => whenReady([pipe, combine]),
@@ -332,9 +318,7 @@ export function createAttentionDecode(device: KernelDevice, options: AttentionOp
         );
       }
       const splits = Math.max(1, Math.ceil(total / chunk));
-      const out =
-        args.out ?? createTensor(device, { shape: [Lq, Hq, D], dtype, label: 'attention-decode out' });
-      checkTensor(out, 'attention-decode out', [dtype]);
+      const out = outputTensor(device, args.out, 'attention-decode out', [Lq, Hq, D], dtype);
       const partials =
         splits > 1
           ? createTensor(device, { shape: [Lq * Hq * splits * (D + 2)], label: 'attention partials' })

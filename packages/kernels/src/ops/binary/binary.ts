@@ -4,8 +4,9 @@ import type { KernelDevice } from '../../device.js';
 import {
   buildPipeline,
   checkTensor,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
   pipelineKey,
   resolveFloatDType,
@@ -13,7 +14,7 @@ import {
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './binary.wgsl?raw';
 
 /** Binary elementwise operations. */
@@ -70,19 +71,15 @@ export function createBinary(device: KernelDevice, options: BinaryOptions): Bina
       if (b.size === 0 || a.size % b.size !== 0) {
         throw new TypeError(`${op}: b's size ${b.size} must divide a's size ${a.size}`);
       }
-      const out = args.out ?? createTensor(device, { shape: a.shape, dtype, label: `${op} out` });
-      checkTensor(out, `${op} out`, [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, `${op} out`, a.shape, dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([a.size, b.size]),
-            storage: [a, b, out],
-            workgroups: grid(device, Math.ceil(a.size / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([a.size, b.size]),
+          storage: [a, b, out],
+          workgroups: grid(device, Math.ceil(a.size / 64)),
+        },
         encoder,
       );
       return out;

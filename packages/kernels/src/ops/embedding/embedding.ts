@@ -5,8 +5,9 @@ import {
   buildPipeline,
   checkTensor,
   dummyBuffer,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
   pipelineKey,
   resolveFloatDType,
@@ -14,7 +15,7 @@ import {
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './embedding.wgsl?raw';
 
 /** Storage of an embedding table. */
@@ -89,19 +90,15 @@ export function createEmbedding(device: KernelDevice, options: EmbeddingOptions 
         scales = s;
       }
       const L = ids.size;
-      const out = args.out ?? createTensor(device, { shape: [L, H], dtype, label: 'embedding out' });
-      checkTensor(out, 'embedding out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'embedding out', [L, H], dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([L, H, V, G]),
-            storage: [ids, table, scales, out],
-            workgroups: grid(device, Math.ceil((L * H) / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([L, H, V, G]),
+          storage: [ids, table, scales, out],
+          workgroups: grid(device, Math.ceil((L * H) / 64)),
+        },
         encoder,
       );
       return out;

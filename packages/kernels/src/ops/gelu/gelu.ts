@@ -4,8 +4,9 @@ import type { KernelDevice } from '../../device.js';
 import {
   buildPipeline,
   checkTensor,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
   pipelineKey,
   resolveFloatDType,
@@ -13,7 +14,7 @@ import {
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './gelu.wgsl?raw';
 
 import type { GeluVariant } from './gelu.reference.js';
@@ -65,19 +66,15 @@ export function createGelu(device: KernelDevice, options: GeluOptions = {}): Gel
     destroy: () => undefined,
     run(args, encoder) {
       const x = checkTensor(args.x, 'gelu x', [dtype]);
-      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'gelu out' });
-      checkTensor(out, 'gelu out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'gelu out', x.shape, dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([x.size]),
-            storage: [x, out],
-            workgroups: grid(device, Math.ceil(x.size / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([x.size]),
+          storage: [x, out],
+          workgroups: grid(device, Math.ceil(x.size / 64)),
+        },
         encoder,
       );
       return out;

@@ -2,19 +2,18 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   checkTensor,
   dummyBuffer,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './layernorm.wgsl?raw';
 
 /** Options of {@link createLayerNorm}. */
@@ -52,12 +51,7 @@ export function createLayerNorm(device: KernelDevice, options: LayerNormOptions 
   if (typeof eps !== 'number' || !(eps >= 0)) {
     throw new TypeError('createLayerNorm options.eps, when provided, must be a number >= 0');
   }
-  const pipe = buildPipeline(
-    device,
-    `layernorm(${dtype})`,
-    pipelineKey('layernorm', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'layernorm', WGSL, dtype);
   return {
     dtype,
     eps,
@@ -72,19 +66,15 @@ export function createLayerNorm(device: KernelDevice, options: LayerNormOptions 
         throw new TypeError(`layernorm weight and bias must have ${H} elements (x's last axis)`);
       }
       const rows = x.size / Math.max(1, H);
-      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'layernorm out' });
-      checkTensor(out, 'layernorm out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'layernorm out', x.shape, dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([rows, H, { f32: eps }, bias ? 1 : 0]),
-            storage: [x, weight, bias ?? dummyBuffer(device), out],
-            workgroups: grid(device, rows),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([rows, H, { f32: eps }, bias ? 1 : 0]),
+          storage: [x, weight, bias ?? dummyBuffer(device), out],
+          workgroups: grid(device, rows),
+        },
         encoder,
       );
       return out;

@@ -2,11 +2,13 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
+  buildDtypePipeline,
   buildPipeline,
   checkTensor,
   dummyBuffer,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
   pipelineKey,
   resolveFloatDType,
@@ -166,36 +168,27 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
             label: 'matmul-int4 swiglu out',
           });
         checkTensor(out, 'matmul-int4 out', [dtype]);
-        encodeDispatches(
+        encodeDispatch(
           device,
-          swiglu.label,
-          [
-            {
-              pipeline: swiglu,
-              uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
-              storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-              workgroups: grid(device, Math.ceil(N / 2 / 4)),
-            },
-          ],
+          {
+            pipeline: swiglu,
+            uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
+            storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
+            workgroups: grid(device, Math.ceil(N / 2 / 4)),
+          },
           encoder,
         );
         return out;
       }
-      const out =
-        args.out ??
-        createTensor(device, { shape: [...x.shape.slice(0, -1), N], dtype, label: 'matmul-int4 out' });
-      checkTensor(out, 'matmul-int4 out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'matmul-int4 out', [...x.shape.slice(0, -1), N], dtype);
+      encodeDispatch(
         device,
-        small ? gemv.label : gemm.label,
-        [
-          {
-            pipeline: small ? gemv : gemm,
-            uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
-            storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-            workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / 64), Math.ceil(M / 32)],
-          },
-        ],
+        {
+          pipeline: small ? gemv : gemm,
+          uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
+          storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
+          workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / 64), Math.ceil(M / 32)],
+        },
         encoder,
       );
       return out;
@@ -223,31 +216,22 @@ export function createDequantizeInt4(
   options: DequantizeInt4Options = {},
 ): DequantizeInt4 {
   const dtype = resolveFloatDType(device, options.dtype, 'createDequantizeInt4 options');
-  const pipe = buildPipeline(
-    device,
-    `dequantize-int4(${dtype})`,
-    pipelineKey('dequantize-int4', { T: dtype }),
-    specialize(DEQUANT_WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'dequantize-int4', DEQUANT_WGSL, dtype);
   return {
     dtype,
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
     run(args, encoder) {
       const { N, K, G } = checkWeight(args.weight, dtype, 'dequantize-int4 weight');
-      const out = args.out ?? createTensor(device, { shape: [N, K], dtype, label: 'dequantize-int4 out' });
-      checkTensor(out, 'dequantize-int4 out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'dequantize-int4 out', [N, K], dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([N, K, G]),
-            storage: [args.weight.qweight, args.weight.scales, out],
-            workgroups: grid(device, Math.ceil((N * K) / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([N, K, G]),
+          storage: [args.weight.qweight, args.weight.scales, out],
+          workgroups: grid(device, Math.ceil((N * K) / 64)),
+        },
         encoder,
       );
       return out;

@@ -2,11 +2,13 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
+  buildDtypePipeline,
   buildPipeline,
   checkTensor,
   dummyBuffer,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
   pipelineKey,
   resolveFloatDType,
@@ -71,23 +73,9 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
     specialize(GEMM_WGSL, { T: dtype }),
     { TRANS_B: transposeB ? 1 : 0 },
   );
-  const gemv = transposeB
-    ? buildPipeline(
-        device,
-        `gemv(${dtype})`,
-        pipelineKey('gemv', { T: dtype }),
-        specialize(GEMV_WGSL, { T: dtype }),
-      )
-    : undefined;
+  const gemv = transposeB ? buildDtypePipeline(device, 'gemv', GEMV_WGSL, dtype) : undefined;
   // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4, 64x64-tile GEMM
-  const gemmVec4 = transposeB
-    ? buildPipeline(
-        device,
-        `matmul-vec4(${dtype})`,
-        pipelineKey('matmul-vec4', { T: dtype }),
-        specialize(VEC4_WGSL, { T: dtype }),
-      )
-    : undefined;
+  const gemmVec4 = transposeB ? buildDtypePipeline(device, 'matmul-vec4', VEC4_WGSL, dtype) : undefined;
   const swiglu = transposeB
     ? buildPipeline(
         device,
@@ -136,41 +124,34 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         throw new TypeError(`matmul bias must have ${N} elements, got ${bias.size}`);
       }
       const outShape = [...a.shape.slice(0, -1), N];
-      const out = args.out ?? createTensor(device, { shape: outShape, dtype, label: 'matmul out' });
-      checkTensor(out, 'matmul out', [dtype]);
+      const out = outputTensor(device, args.out, 'matmul out', outShape, dtype);
       if (out.size !== batch * M * N) {
         throw new TypeError(`matmul out must have ${batch * M * N} elements, got ${out.size}`);
       }
       const biasBuf = bias ?? dummyBuffer(device);
       if (gemv && !batchedB && batch * M <= GEMV_MAX_ROWS) {
-        encodeDispatches(
+        encodeDispatch(
           device,
-          gemv.label,
-          [
-            {
-              pipeline: gemv,
-              uniforms: packUniforms([batch * M, N, K, bias ? 1 : 0]),
-              storage: [a, b, biasBuf, out],
-              workgroups: grid(device, Math.ceil(N / 4)),
-            },
-          ],
+          {
+            pipeline: gemv,
+            uniforms: packUniforms([batch * M, N, K, bias ? 1 : 0]),
+            storage: [a, b, biasBuf, out],
+            workgroups: grid(device, Math.ceil(N / 4)),
+          },
           encoder,
         );
         return out;
       }
       const vec4 = gemmVec4 && K % 4 === 0 ? gemmVec4 : undefined;
       const tile = vec4 ? 64 : 32;
-      encodeDispatches(
+      encodeDispatch(
         device,
-        (vec4 ?? gemm).label,
-        [
-          {
-            pipeline: vec4 ?? gemm,
-            uniforms: packUniforms([M, N, K, bias ? 1 : 0, M * K, batchedB ? N * K : 0, M * N]),
-            storage: [a, b, biasBuf, out],
-            workgroups: [Math.ceil(N / tile), Math.ceil(M / tile), batch],
-          },
-        ],
+        {
+          pipeline: vec4 ?? gemm,
+          uniforms: packUniforms([M, N, K, bias ? 1 : 0, M * K, batchedB ? N * K : 0, M * N]),
+          storage: [a, b, biasBuf, out],
+          workgroups: [Math.ceil(N / tile), Math.ceil(M / tile), batch],
+        },
         encoder,
       );
       return out;
@@ -212,17 +193,14 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       args.out ??
       createTensor(device, { shape: [...a.shape.slice(0, -1), N / 2], dtype, label: 'matmul swiglu out' });
     checkTensor(out, 'matmul out', [dtype]);
-    encodeDispatches(
+    encodeDispatch(
       device,
-      pipe.label,
-      [
-        {
-          pipeline: pipe,
-          uniforms: packUniforms([rows, N, K, bias ? 1 : 0]),
-          storage: [a, b, bias ?? dummyBuffer(device), out],
-          workgroups: grid(device, Math.ceil(N / 2 / 4)),
-        },
-      ],
+      {
+        pipeline: pipe,
+        uniforms: packUniforms([rows, N, K, bias ? 1 : 0]),
+        storage: [a, b, bias ?? dummyBuffer(device), out],
+        workgroups: grid(device, Math.ceil(N / 2 / 4)),
+      },
       encoder,
     );
     return out;

@@ -2,12 +2,10 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   grid,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
@@ -159,12 +157,7 @@ export function createPreprocess(device: KernelDevice, options: PreprocessOption
   const mean = options.mean ?? QWEN2_VL_MEAN;
   const std = options.std ?? QWEN2_VL_STD;
   const rescale = options.rescale ?? 1 / 255;
-  const pipe = buildPipeline(
-    device,
-    `preprocess(${dtype})`,
-    pipelineKey('preprocess', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'preprocess', WGSL, dtype);
   const op: Preprocess = {
     dtype,
     ready: () => whenReady([pipe]),

@@ -2,19 +2,18 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   checkTensor,
   dummyBuffer,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './rmsnorm.wgsl?raw';
 
 /** Options of {@link createRmsNorm}. */
@@ -55,12 +54,7 @@ export function createRmsNorm(device: KernelDevice, options: RmsNormOptions = {}
   if (typeof eps !== 'number' || !(eps >= 0)) {
     throw new TypeError('createRmsNorm options.eps, when provided, must be a number >= 0');
   }
-  const pipe = buildPipeline(
-    device,
-    `rmsnorm(${dtype})`,
-    pipelineKey('rmsnorm', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'rmsnorm', WGSL, dtype);
   return {
     dtype,
     eps,
@@ -83,19 +77,15 @@ export function createRmsNorm(device: KernelDevice, options: RmsNormOptions = {}
           'rmsnorm residual must have the size of x and be a different buffer from x and out',
         );
       }
-      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'rmsnorm out' });
-      checkTensor(out, 'rmsnorm out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'rmsnorm out', x.shape, dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([rows, H, { f32: eps }, residual ? 1 : 0]),
-            storage: [x, weight, residual ?? dummyBuffer(device, 1), out],
-            workgroups: grid(device, rows),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([rows, H, { f32: eps }, residual ? 1 : 0]),
+          storage: [x, weight, residual ?? dummyBuffer(device, 1), out],
+          workgroups: grid(device, rows),
+        },
         encoder,
       );
       return out;

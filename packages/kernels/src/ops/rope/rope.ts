@@ -2,18 +2,17 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   checkTensor,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, uploadTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import { uploadTensor, type FloatDType, type Tensor } from '../../tensor.js';
 import { QWEN2_VL_MROPE_SECTION, ropeInvFreq, ropeSections, type RopeMode } from './rope.reference.js';
 import WGSL from './rope.wgsl?raw';
 
@@ -75,12 +74,7 @@ export function createRope(device: KernelDevice, options: RopeOptions): Rope {
   const P = sections.length;
   const inv = ropeInvFreq(mode, D, theta);
   const invFreq = uploadTensor(device, inv, { shape: [inv.length], label: 'rope invFreq' });
-  const pipe = buildPipeline(
-    device,
-    `rope(${dtype})`,
-    pipelineKey('rope', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'rope', WGSL, dtype);
   return {
     dtype,
     mode,
@@ -101,30 +95,26 @@ export function createRope(device: KernelDevice, options: RopeOptions): Rope {
           `rope positions must be [${P}, ${L}] for mode '${mode}', got [${positions.shape.join(', ')}]`,
         );
       }
-      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'rope out' });
-      checkTensor(out, 'rope out', [dtype]);
+      const out = outputTensor(device, args.out, 'rope out', x.shape, dtype);
       const total = L * H * (D / 2);
       const s = [...sections, 0, 0];
-      encodeDispatches(
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([
-              L,
-              H,
-              D,
-              mode === 'vision' ? 1 : 0,
-              s[0] ?? 0,
-              s[1] ?? 0,
-              s[2] ?? 0,
-              total,
-            ]),
-            storage: [x, positions, invFreq, out],
-            workgroups: grid(device, Math.ceil(total / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([
+            L,
+            H,
+            D,
+            mode === 'vision' ? 1 : 0,
+            s[0] ?? 0,
+            s[1] ?? 0,
+            s[2] ?? 0,
+            total,
+          ]),
+          storage: [x, positions, invFreq, out],
+          workgroups: grid(device, Math.ceil(total / 64)),
+        },
         encoder,
       );
       return out;

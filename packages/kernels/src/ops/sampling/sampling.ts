@@ -2,18 +2,17 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   checkTensor,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import ARGMAX_WGSL from './argmax.wgsl?raw';
 import SAMPLE_WGSL from './sample.wgsl?raw';
 
@@ -33,12 +32,7 @@ export interface Argmax extends Kernel {
 /** Creates the argmax op (smallest index among equal maxima). */
 export function createArgmax(device: KernelDevice, options: SamplingOptions = {}): Argmax {
   const dtype = resolveFloatDType(device, options.dtype, 'createArgmax options');
-  const pipe = buildPipeline(
-    device,
-    `argmax(${dtype})`,
-    pipelineKey('argmax', { T: dtype }),
-    specialize(ARGMAX_WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'argmax', ARGMAX_WGSL, dtype);
   return {
     dtype,
     ready: () => whenReady([pipe]),
@@ -47,19 +41,15 @@ export function createArgmax(device: KernelDevice, options: SamplingOptions = {}
       const logits = checkTensor(args.logits, 'argmax logits', [dtype]);
       const V = logits.shape[logits.shape.length - 1] ?? 1;
       const rows = logits.size / Math.max(1, V);
-      const out = args.out ?? createTensor(device, { shape: [rows], dtype: 'u32', label: 'argmax out' });
-      checkTensor(out, 'argmax out', ['u32']);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'argmax out', [rows], 'u32');
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([rows, V]),
-            storage: [logits, out],
-            workgroups: grid(device, rows),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([rows, V]),
+          storage: [logits, out],
+          workgroups: grid(device, rows),
+        },
         encoder,
       );
       return out;
@@ -96,12 +86,7 @@ export const SAMPLER_MAX_ROWS = 64;
 /** Creates the GPU sampler (HF warper order: temperature, top-k, top-p). */
 export function createSampler(device: KernelDevice, options: SamplingOptions = {}): Sampler {
   const dtype = resolveFloatDType(device, options.dtype, 'createSampler options');
-  const pipe = buildPipeline(
-    device,
-    `sample(${dtype})`,
-    pipelineKey('sample', { T: dtype }),
-    specialize(SAMPLE_WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'sample', SAMPLE_WGSL, dtype);
   return {
     dtype,
     ready: () => whenReady([pipe]),
@@ -129,8 +114,7 @@ export function createSampler(device: KernelDevice, options: SamplingOptions = {
       if (!(temperature > 0)) {
         throw new TypeError(`sample temperature, when provided, must be > 0, got ${temperature}`);
       }
-      const out = args.out ?? createTensor(device, { shape: [rows], dtype: 'u32', label: 'sample out' });
-      checkTensor(out, 'sample out', ['u32']);
+      const out = outputTensor(device, args.out, 'sample out', [rows], 'u32');
       const fields: (number | { f32: number })[] = [
         rows,
         V,
@@ -144,17 +128,14 @@ export function createSampler(device: KernelDevice, options: SamplingOptions = {
       for (let i = 0; i < 64; i++) {
         fields.push({ f32: random[i] ?? 0 });
       }
-      encodeDispatches(
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms(fields),
-            storage: [logits, out],
-            workgroups: grid(device, rows),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms(fields),
+          storage: [logits, out],
+          workgroups: grid(device, rows),
+        },
         encoder,
       );
       return out;

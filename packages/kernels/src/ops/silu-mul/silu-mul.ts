@@ -2,18 +2,17 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   checkTensor,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import { dummyBuffer } from '../../kernel.js';
 import WGSL from './silu-mul.wgsl?raw';
 
@@ -53,12 +52,7 @@ export interface SiluMul extends Kernel {
 /** Creates the SwiGLU activation of Qwen2 MLPs (and the Qwen2.5-VL ViT MLP). */
 export function createSiluMul(device: KernelDevice, options: SiluMulOptions = {}): SiluMul {
   const dtype = resolveFloatDType(device, options.dtype, 'createSiluMul options');
-  const pipe = buildPipeline(
-    device,
-    `silu-mul(${dtype})`,
-    pipelineKey('silu-mul', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'silu-mul', WGSL, dtype);
   return {
     dtype,
     ready: () => whenReady([pipe]),
@@ -90,19 +84,15 @@ export function createSiluMul(device: KernelDevice, options: SiluMulOptions = {}
         second = up;
       }
       const n = shape.reduce((x, y) => x * y, 1);
-      const out = args.out ?? createTensor(device, { shape, dtype, label: 'silu-mul out' });
-      checkTensor(out, 'silu-mul out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'silu-mul out', shape, dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([n, I, args.gateUp ? 0 : 1]),
-            storage: [first, second, out],
-            workgroups: grid(device, Math.ceil(n / 64)),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([n, I, args.gateUp ? 0 : 1]),
+          storage: [first, second, out],
+          workgroups: grid(device, Math.ceil(n / 64)),
+        },
         encoder,
       );
       return out;

@@ -2,18 +2,17 @@
 /// <reference path="../../wgsl.d.ts" />
 import type { KernelDevice } from '../../device.js';
 import {
-  buildPipeline,
+  buildDtypePipeline,
   checkTensor,
-  encodeDispatches,
+  encodeDispatch,
   grid,
+  outputTensor,
   packUniforms,
-  pipelineKey,
   resolveFloatDType,
-  specialize,
   whenReady,
   type Kernel,
 } from '../../kernel.js';
-import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './softmax.wgsl?raw';
 
 /** Options of {@link createSoftmax}. */
@@ -40,12 +39,7 @@ export interface Softmax extends Kernel {
 /** Creates a numerically stable softmax over the last axis. */
 export function createSoftmax(device: KernelDevice, options: SoftmaxOptions = {}): Softmax {
   const dtype = resolveFloatDType(device, options.dtype, 'createSoftmax options');
-  const pipe = buildPipeline(
-    device,
-    `softmax(${dtype})`,
-    pipelineKey('softmax', { T: dtype }),
-    specialize(WGSL, { T: dtype }),
-  );
+  const pipe = buildDtypePipeline(device, 'softmax', WGSL, dtype);
   return {
     dtype,
     ready: () => whenReady([pipe]),
@@ -54,19 +48,15 @@ export function createSoftmax(device: KernelDevice, options: SoftmaxOptions = {}
       const x = checkTensor(args.x, 'softmax x', [dtype]);
       const C = x.shape[x.shape.length - 1] ?? 1;
       const rows = x.size / Math.max(1, C);
-      const out = args.out ?? createTensor(device, { shape: x.shape, dtype, label: 'softmax out' });
-      checkTensor(out, 'softmax out', [dtype]);
-      encodeDispatches(
+      const out = outputTensor(device, args.out, 'softmax out', x.shape, dtype);
+      encodeDispatch(
         device,
-        pipe.label,
-        [
-          {
-            pipeline: pipe,
-            uniforms: packUniforms([rows, C]),
-            storage: [x, out],
-            workgroups: grid(device, rows),
-          },
-        ],
+        {
+          pipeline: pipe,
+          uniforms: packUniforms([rows, C]),
+          storage: [x, out],
+          workgroups: grid(device, rows),
+        },
         encoder,
       );
       return out;
