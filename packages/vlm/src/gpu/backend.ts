@@ -1,5 +1,6 @@
 import {
   createArgmax,
+  createPreprocess,
   createAttention,
   createAttentionDecode,
   createBinary,
@@ -20,6 +21,7 @@ import {
   type Embedding,
   type Gelu,
   type FloatDType,
+  type FrameSource,
   type Kernel,
   type KernelDevice,
   type KvCache,
@@ -327,6 +329,27 @@ export class GpuBackend implements Backend {
     return uploadTensor(this.device, Uint32Array.from(data), { shape: [data.length], dtype: 'u32', label });
   }
 
+  /**
+   * Vision embeddings of one clip straight from `VideoFrame`s / images / textures: resized (antialiased bicubic),
+   * normalized and patchified on the GPU (@nextevent/kernels preprocess), then the ViT; no pixels touch the CPU.
+   * `width`/`height` are the processor size (multiples of 28, e.g. from smart_resize).
+   */
+  async encodeFrames(
+    frames: readonly FrameSource[],
+    width: number,
+    height: number,
+  ): Promise<{ embeds: Float32Array; gridThw: GridThw }> {
+    const v = this.config.vision;
+    const pre = createPreprocess(this.device, { width, height, dtype: this.#dtype });
+    const { patches, gridThw } = await pre.runAsync({ frames });
+    pre.destroy();
+    const unit = v.spatialMergeSize ** 2;
+    const inDim = v.inChannels * v.temporalPatchSize * v.patchSize * v.patchSize;
+    const n = gridThw[0] * gridThw[1] * gridThw[2];
+    const embeds = await this.#visionItem(patches, gridThw, n, unit, inDim);
+    return { embeds, gridThw };
+  }
+
   async encodeVision(pixels: Float32Array, grids: readonly GridThw[]): Promise<Float32Array> {
     const v = this.config.vision;
     const unit = v.spatialMergeSize ** 2;
@@ -350,7 +373,7 @@ export class GpuBackend implements Backend {
   }
 
   async #visionItem(
-    pixels: Float32Array,
+    pixels: Float32Array | Tensor,
     grid: GridThw,
     n: number,
     unit: number,
@@ -379,12 +402,14 @@ export class GpuBackend implements Backend {
     plan.index.forEach((src, i) => (inverse[src] = i));
     const full = new Set(v.fullAttBlockIndexes);
     const temps: Tensor[] = [
-      uploadTensor(this.device, pixels, {
-        shape: [n, inDim],
-        dtype: this.#dtype,
-        label: 'pixels',
-        pooled: true,
-      }),
+      pixels instanceof Float32Array
+        ? uploadTensor(this.device, pixels, {
+            shape: [n, inDim],
+            dtype: this.#dtype,
+            label: 'pixels',
+            pooled: true,
+          })
+        : pixels,
       this.#u32(perm, 'window perm'),
       uploadTensor(this.device, pos, { shape: [2, n], dtype: 'i32', label: 'vision pos' }),
       this.#u32(cuSeqlens([grid]), 'cu full'),

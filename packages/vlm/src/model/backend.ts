@@ -48,6 +48,15 @@ export interface Backend {
   readonly config: QwenVlConfig;
   /** Vision tower on media items (pixels concatenated in item order); merged embeddings in prompt order. */
   encodeVision(pixels: Float32Array, grids: readonly GridThw[]): Promise<Float32Array>;
+  /**
+   * Optional (WebGPU): preprocess frames on the device (resize, normalize, patchify) and run the ViT on them;
+   * returns the merged embeddings and the grid.
+   */
+  encodeFrames?(
+    frames: readonly (GPUTexture | GPUCopyExternalImageSource)[],
+    width: number,
+    height: number,
+  ): Promise<{ embeds: Float32Array; gridThw: GridThw }>;
   createState(batch: number, capacity: number): DecoderState;
   step(state: DecoderState, input: StepInput): Promise<StepOutput>;
   dispose(): void;

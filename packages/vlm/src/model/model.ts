@@ -102,6 +102,37 @@ export class QwenVlModel implements Disposable {
     return this.backend.encodeVision(pixels, grids);
   }
 
+  /**
+   * Encodes a clip straight from WebCodecs `VideoFrame`s (or images / GPU textures) on the WebGPU backend: the
+   * frames are resized to `width × height` (multiples of 28, e.g. `smartResize`), normalized and patchified on
+   * the GPU, then run through the ViT. Pass the result as `videoEmbeds` with `videoGridThw: [gridThw]`. On the
+   * CPU backend, use `processVideo` + `encodeVision` instead (this throws a TypeError there).
+   */
+  async encodeVideoFrames(
+    frames: readonly (GPUTexture | GPUCopyExternalImageSource)[],
+    size: { width: number; height: number },
+  ): Promise<{ videoEmbeds: Float32Array; gridThw: GridThw }> {
+    this.#check();
+    const f = this.config.vision.patchSize * this.config.vision.spatialMergeSize;
+    if (
+      !Number.isInteger(size.width / f) ||
+      !Number.isInteger(size.height / f) ||
+      size.width <= 0 ||
+      size.height <= 0
+    ) {
+      throw new TypeError(
+        '`size.width` and `size.height` must be positive multiples of patch_size · spatial_merge_size (28).',
+      );
+    }
+    if (!this.backend.encodeFrames) {
+      throw new TypeError(
+        'encodeVideoFrames() needs the WebGPU backend; use processVideo() + encodeVision().',
+      );
+    }
+    const { embeds, gridThw } = await this.backend.encodeFrames(frames, size.width, size.height);
+    return { videoEmbeds: embeds, gridThw };
+  }
+
   /** Turns chat messages into processor outputs (`ModelInputs`) with the checkpoint's tokenizer. */
   prepareInputs(messages: readonly ChatMessage[], chatTemplate: ChatTemplateOptions = {}): ModelInputs {
     this.#check();
