@@ -23,6 +23,14 @@ describe('f16 conversion', () => {
     expect(Number.isNaN(f16BitsToF32(f32ToF16Bits(NaN)))).toBe(true);
     expect([0x3c00, 0x3555, 0x0001, 0xfbff].map(f16BitsToF32)).toEqual([1, 0.333251953125, 2 ** -24, -65504]);
   });
+  it('rounds ties to even (normal and subnormal), by the IEEE 754 definition', () => {
+    // 1 + 2^-11 lies halfway between 1 (0x3c00) and 1 + 2^-10 (0x3c01); 1 + 3·2^-11 between 0x3c01 and 0x3c02
+    expect([1 + 2 ** -11, 1 + 3 * 2 ** -11, 1 + 2 ** -11 + 2 ** -20].map(f32ToF16Bits)).toEqual([
+      0x3c00, 0x3c02, 0x3c01,
+    ]);
+    // 2^-25 lies halfway between 0 and 2^-24 (0x0001); 3·2^-25 between 0x0001 and 0x0002
+    expect([2 ** -25, 3 * 2 ** -25, -(3 * 2 ** -25)].map(f32ToF16Bits)).toEqual([0, 2, 0x8002]);
+  });
   it('round-trips every finite f16', () => {
     for (let b = 0; b < 0x7c00; b += 7) {
       expect(f32ToF16Bits(f16BitsToF32(b))).toBe(b);

@@ -30,6 +30,7 @@ describe.skipIf(!dev)(`argmax and sampling on a real adapter (${env.reason ?? 'o
           const ties = new Float32Array(300).fill(1);
           ties[7] = 3;
           ties[200] = 3;
+          ties[263] = 3; // 7 + 256: the same thread's strided scan meets two equal maxima
           expect([
             ...(await op.run({ logits: uploadTensor(d, ties, { shape: [1, 300], dtype }) }).read()),
           ]).toEqual([7]);
