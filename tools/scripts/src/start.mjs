@@ -37,6 +37,9 @@ const quiet = {
 };
 const commands = new Set(buildProgram(quiet).program.commands.map((c) => c.name()));
 console.log(`\n[nextevent] sample video: ${video}`);
+if (!flag('--model') && !existsSync(model)) {
+  run('node', [join(ROOT, 'tools/scripts/src/make-demo-model.mjs')]); // normally written by the demo's build
+}
 if (commands.has('predict') && existsSync(model)) {
   console.log(`[nextevent] predicting what happens next with the bundled demo model (${model})`);
   console.log(
