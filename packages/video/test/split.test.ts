@@ -113,6 +113,9 @@ describe('split, copy mode (no re-encode), keyframe policies', () => {
     const nearest = await checkSplit('h264', 2.6, { keyframe: 'nearest' });
     expect(nearest.r.cut).toBe(3);
     expect(nearest.r.shift).toBeCloseTo(0.4, 9);
+    // 2.5 s is equidistant from the keyframes at 2 s and 3 s: the documented tie-break is 'previous'
+    const tie = await checkSplit('h264', 2.5, { keyframe: 'nearest' });
+    expect(tie.r.cut).toBe(2);
   });
   it('a cut exactly on a keyframe splits there', async () => {
     const { r } = await checkSplit('h264', 4, {});
