@@ -14,7 +14,6 @@ import {
 } from 'mediabunny';
 import {
   CodecUnavailableError,
-  SplitIntegrityError,
   SplitOutOfRangeError,
   UnsupportedCodecError,
   UnsupportedFormatError,
@@ -23,6 +22,7 @@ import {
 import { indexFrames, mediaError, openVideo, type FrameIndex, type OpenedVideo } from './open-video.js';
 import { createOutput, removeFile, type PendingOutput } from './output-file.js';
 import { spliceHalf } from './splice.js';
+import { checkHalf } from './split-integrity.js';
 import type { VideoSource } from './source.js';
 import { ensureCodecs, missingCodecsMessage } from './support.js';
 
@@ -218,23 +218,6 @@ async function framesOf(part: { path: string | null; data: Uint8Array | null }):
   } finally {
     input.dispose();
   }
-}
-
-function checkHalf(name: string, got: number[], want: number[]): void {
-  const bad = (why: string): never => {
-    throw new SplitIntegrityError(`split ${name}: ${why}`);
-  };
-  if (got.length !== want.length) {
-    bad(`${got.length} frames written, ${want.length} expected`);
-  }
-  const g0 = got[0] ?? 0;
-  const w0 = want[0] ?? 0;
-  got.forEach((t, i) => {
-    // Compare relative times: outputs are rebased. 1 ms covers container timescale rounding.
-    if (Math.abs(t - g0 - ((want[i] ?? NaN) - w0)) > 1e-3) {
-      bad(`frame ${i} at ${t - g0} s relative, expected ${(want[i] ?? NaN) - w0} s`);
-    }
-  });
 }
 
 /**
