@@ -79,10 +79,13 @@ export interface SplitResult {
   cut: number;
   /** `cut - at`: how far copy mode moved the cut to reach a keyframe (0 ≤ shift < 1 frame in exact mode). */
   shift: number;
+  /** The mode used: `'copy'` (no re-encoding) or `'exact'`. */
   mode: 'copy' | 'exact';
   /** The keyframe policy used (copy mode), or null (exact mode). */
   keyframe: KeyframePolicy | null;
+  /** The past clip: every frame before `cut`. */
   past: SplitPart;
+  /** The future clip: every frame from `cut` on. */
   future: SplitPart;
 }
 

@@ -12,8 +12,11 @@ export type OrtTensorType = 'float32' | 'float16' | 'int32' | 'int64' | 'uint8' 
 
 /** A plain tensor: row-major data and dims (no ORT types leak out of this module). */
 export interface OrtTensorData {
+  /** Element type. */
   type: OrtTensorType;
+  /** Shape. */
   dims: readonly number[];
+  /** Row-major elements (float16 as `Uint16Array` bits, int64 as `BigInt64Array`). */
   data: Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array;
 }
 
@@ -39,7 +42,9 @@ export interface OrtSessionOptions {
 export interface OrtSession {
   /** Which runtime and EP it runs on, e.g. `onnxruntime-node/cpu`. */
   readonly backend: string;
+  /** Graph input names, in order. */
   readonly inputNames: readonly string[];
+  /** Graph output names, in order. */
   readonly outputNames: readonly string[];
   /** Runs the graph. */
   run(feeds: Readonly<Record<string, OrtTensorData>>): Promise<Record<string, OrtTensorData>>;

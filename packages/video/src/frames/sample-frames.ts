@@ -32,7 +32,9 @@ export interface SampledFrame {
   index: number;
   /** Presentation timestamp (s). */
   timestamp: number;
+  /** Width in pixels: the plan's resized width, or the decoded visible width (`resize: false`, `'videoframe'`). */
   width: number;
+  /** Height in pixels, likewise. */
   height: number;
   /** Packed RGB, `height × width × 3` bytes (RGB output). */
   rgb: Uint8Array | null;
@@ -42,6 +44,7 @@ export interface SampledFrame {
 
 /** Result of {@link sampleFrames}. */
 export interface SampledFrames {
+  /** The planned frames, in presentation order. */
   frames: SampledFrame[];
   /** The plan: `nframes`, `indices`, resized size, `sampleFps`, `secondPerGridT`, pixel budget. */
   plan: VideoSamplingPlan;

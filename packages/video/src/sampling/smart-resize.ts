@@ -20,7 +20,9 @@ export interface SmartResizeOptions {
 
 /** A resized frame size in pixels. */
 export interface ResizedSize {
+  /** Height in pixels (a multiple of the factor). */
   height: number;
+  /** Width in pixels (a multiple of the factor). */
   width: number;
 }
 

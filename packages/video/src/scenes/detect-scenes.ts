@@ -38,9 +38,11 @@ export interface SceneCut {
 
 /** Result of {@link detectScenes}. */
 export interface SceneDetection {
+  /** Detected cuts, ascending: each is the first frame of a new scene. */
   cuts: SceneCut[];
   /** Scenes as [start, end) times (s), from the first frame to the end of the last. */
   scenes: [number, number][];
+  /** Number of frames decoded and scored. */
   frames: number;
   /** Per-frame scores (0 for the first frame), with `options.scores`. */
   scores?: number[];

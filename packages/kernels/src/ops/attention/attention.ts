@@ -56,6 +56,7 @@ export interface AttentionArgs {
 
 /** Prefill attention over token-major q/k/v: causal or not, GQA, variable-length segments. */
 export interface Attention extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the attention and returns `out`. */
   run(args: AttentionArgs, encoder?: GPUCommandEncoder): Tensor;
@@ -165,7 +166,9 @@ export interface KvCache {
   readonly v: Tensor;
   /** Tokens the cache can hold. */
   readonly capacity: number;
+  /** Key/value heads (Hkv). */
   readonly numKvHeads: number;
+  /** Head dimension (D). */
   readonly headDim: number;
   /** Frees both tensors. */
   destroy(): void;
@@ -175,7 +178,9 @@ export interface KvCache {
 export interface KvCacheOptions {
   /** Storage dtype. Default: `'f32'`. */
   dtype?: FloatDType;
+  /** Key/value heads (Hkv). Required. */
   numKvHeads: number;
+  /** Head dimension (D). Required. */
   headDim: number;
   /** Maximum tokens. */
   capacity: number;
@@ -212,6 +217,7 @@ export interface KvCacheWriteArgs {
   k: Tensor;
   /** New values `[Lq, Hkv, D]`. */
   v: Tensor;
+  /** The cache to append to (its dtype must be the op's). */
   cache: KvCache;
   /** Tokens already in the cache; the new ones go to positions pastLen … pastLen + Lq - 1. */
   pastLen: number;
@@ -277,6 +283,7 @@ export interface AttentionDecodeArgs {
 
 /** Decode attention against a KV cache, split over the keys (flash-decoding) and merged. */
 export interface AttentionDecode extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the attention (1 or 2 dispatches) and returns `out`. */
   run(args: AttentionDecodeArgs, encoder?: GPUCommandEncoder): Tensor;

@@ -40,7 +40,9 @@ export interface BinaryArgs {
 
 /** A prepared elementwise add or multiply. */
 export interface Binary extends Kernel {
+  /** `'add'` or `'mul'`. */
   readonly op: BinaryOp;
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the op and returns `out`. */
   run(args: BinaryArgs, encoder?: GPUCommandEncoder): Tensor;

@@ -6,8 +6,11 @@ export interface Int8Table {
   qweight: Uint32Array;
   /** `[V, H/G]` scales. */
   scales: Float32Array;
+  /** Vocabulary size (rows). */
   V: number;
+  /** Hidden size (columns; a multiple of `groupSize`). */
   H: number;
+  /** Quantisation group size G along H. */
   groupSize: number;
 }
 

@@ -45,7 +45,9 @@ export interface EmbeddingArgs {
 
 /** A prepared embedding gather. */
 export interface Embedding extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
+  /** Table storage (from the options). */
   readonly table: EmbeddingTableKind;
   /** Records the gather and returns `out` `[L, H]`. */
   run(args: EmbeddingArgs, encoder?: GPUCommandEncoder): Tensor;

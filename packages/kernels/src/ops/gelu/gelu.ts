@@ -37,7 +37,9 @@ export interface GeluArgs {
 
 /** A prepared GELU. */
 export interface Gelu extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
+  /** Which GELU (from the options). */
   readonly variant: GeluVariant;
   /** Records the op and returns `out`. */
   run(args: GeluArgs, encoder?: GPUCommandEncoder): Tensor;

@@ -38,7 +38,9 @@ export interface LayerNormArgs {
 
 /** A prepared LayerNorm. */
 export interface LayerNorm extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
+  /** Added to the variance (from the options). */
   readonly eps: number;
   /** Records the op and returns `out`. */
   run(args: LayerNormArgs, encoder?: GPUCommandEncoder): Tensor;

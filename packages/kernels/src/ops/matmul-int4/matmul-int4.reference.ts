@@ -7,8 +7,11 @@ export interface Int4Weight {
   qweight: Uint32Array;
   /** `[N, K/G]` f32 scales. */
   scales: Float32Array;
+  /** Output features (rows of the weight). */
   N: number;
+  /** Input features (a multiple of `groupSize`). */
   K: number;
+  /** Quantisation group size G along K (32, 64 or 128). */
   groupSize: number;
 }
 

@@ -89,6 +89,7 @@ export interface MatmulInt4Args {
 
 /** A prepared int4 weight-only matrix product (GEMV for up to 4 rows, tiled GEMM above). */
 export interface MatmulInt4 extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records `x · Wᵀ (+ bias)` and returns `out`. */
   run(args: MatmulInt4Args, encoder?: GPUCommandEncoder): Tensor;
@@ -205,6 +206,7 @@ export interface DequantizeInt4Options {
 
 /** A prepared int4 → float dequantisation. */
 export interface DequantizeInt4 extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the dequantisation of `weight` into a `[N, K]` tensor and returns it. */
   run(args: { weight: GpuInt4Weight; out?: Tensor }, encoder?: GPUCommandEncoder): Tensor;

@@ -2,8 +2,11 @@
 export interface MatmulShape {
   /** Number of independent products (1 for plain 2-D). */
   batch: number;
+  /** Rows of A and of the output. */
   M: number;
+  /** Columns of the output. */
   N: number;
+  /** The contracted dimension. */
   K: number;
   /** B is `[N, K]` (Linear weight layout) instead of `[K, N]`. */
   transposeB: boolean;

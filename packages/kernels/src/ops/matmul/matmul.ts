@@ -50,7 +50,9 @@ export interface MatmulArgs {
 
 /** A prepared matrix product (tiled GEMM, with a GEMV path for M <= 4 with transposed B). */
 export interface Matmul extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
+  /** Whether `b` is `[N, K]` (Linear weight layout), from the options. */
   readonly transposeB: boolean;
   /** Records the product into `encoder` (or submits it at once) and returns `out`. */
   run(args: MatmulArgs, encoder?: GPUCommandEncoder): Tensor;

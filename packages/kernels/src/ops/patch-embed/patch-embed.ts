@@ -23,6 +23,7 @@ export interface PatchEmbedArgs {
 
 /** The ViT patch embedding: a Conv3d with stride = kernel is one GEMM with the flattened weight transposed. */
 export interface PatchEmbed extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records `patches · weightᵀ` (the tiled matmul kernel) and returns `[N, Cout]`. */
   run(args: PatchEmbedArgs, encoder?: GPUCommandEncoder): Tensor;

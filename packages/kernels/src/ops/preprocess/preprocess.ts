@@ -45,6 +45,7 @@ export interface PreprocessResult {
 
 /** GPU-resident Qwen2-VL preprocessing: frames → resized, normalised, patchified tensor. */
 export interface Preprocess extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /**
    * Uploads/copies the frames (all the same size; an odd count is padded by repeating the last frame, one

@@ -41,7 +41,9 @@ export interface RmsNormArgs {
 
 /** A prepared RMSNorm. */
 export interface RmsNorm extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
+  /** Added to the mean square (from the options). */
   readonly eps: number;
   /** Records the op into `encoder` (or submits it) and returns `out`. */
   run(args: RmsNormArgs, encoder?: GPUCommandEncoder): Tensor;

@@ -42,8 +42,11 @@ export interface RopeArgs {
 
 /** A prepared RoPE. */
 export interface Rope extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
+  /** Position layout (from the options). */
   readonly mode: RopeMode;
+  /** Head dimension D (from the options). */
   readonly headDim: number;
   /** Per-row frequency counts (summing to headDim / 2). */
   readonly sections: readonly number[];

@@ -24,6 +24,7 @@ export interface SamplingOptions {
 
 /** Greedy decoding on the GPU. */
 export interface Argmax extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the argmax of each row of `logits` `[rows, V]` and returns u32 `[rows]`. */
   run(args: { logits: Tensor; out?: Tensor }, encoder?: GPUCommandEncoder): Tensor;
@@ -75,6 +76,7 @@ export interface SamplerArgs {
 
 /** Temperature/top-k/top-p sampling on the GPU (no logits readback). */
 export interface Sampler extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records one draw per row and returns u32 token ids `[rows]`. */
   run(args: SamplerArgs, encoder?: GPUCommandEncoder): Tensor;

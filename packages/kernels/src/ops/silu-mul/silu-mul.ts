@@ -44,6 +44,7 @@ export type SiluMulArgs =
 
 /** A prepared SwiGLU activation `silu(gate) * up`. */
 export interface SiluMul extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the op and returns `out`. */
   run(args: SiluMulArgs, encoder?: GPUCommandEncoder): Tensor;

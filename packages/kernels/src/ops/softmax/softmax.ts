@@ -31,6 +31,7 @@ export interface SoftmaxArgs {
 
 /** A prepared softmax. */
 export interface Softmax extends Kernel {
+  /** Storage dtype of the op's float tensors (from the options). */
   readonly dtype: FloatDType;
   /** Records the op and returns `out`. */
   run(args: SoftmaxArgs, encoder?: GPUCommandEncoder): Tensor;
