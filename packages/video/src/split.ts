@@ -152,7 +152,7 @@ interface HalfPlan {
 }
 
 async function runHalf(
-  input: Input,
+  opened: OpenedVideo,
   format: string,
   pending: PendingOutput,
   plan: HalfPlan,
@@ -161,7 +161,7 @@ async function runHalf(
   const output = new Output({ format: outputFormat(format, pending.inMemory), target: pending.target });
   try {
     const conversion = await Conversion.init({
-      input,
+      input: opened.input,
       output,
       trim: plan.trim,
       showWarnings: false,
@@ -177,15 +177,17 @@ async function runHalf(
       if (reason === 'undecodable_source_codec' || reason === 'no_encodable_target_codec') {
         const codec = video ? await video.track.getCodecParameterString() : null;
         throw new UnsupportedCodecError(
-          `cannot re-encode ${codec ?? 'this video'} here (${reason}); ${missingCodecsMessage()}`,
+          `${opened.what}: cannot re-encode ${codec ?? 'this video'} here (${reason}); ${missingCodecsMessage()}`,
           codec,
         );
       }
-      throw new VideoError(`cannot cut this file without re-encoding (${reason}); try mode 'exact'`);
+      throw new VideoError(`${opened.what}: cannot cut without re-encoding (${reason}); try mode 'exact'`);
     }
     const audio = conversion.discardedTracks.find((d) => d.track.type === 'audio');
     if (audio) {
-      throw new VideoError(`the audio track cannot be cut here (${audio.reason}); nothing was written`);
+      throw new VideoError(
+        `${opened.what}: the audio track cannot be cut here (${audio.reason}); nothing was written`,
+      );
     }
     signal?.throwIfAborted();
     const cancel = (): void => void conversion.cancel();
@@ -337,7 +339,7 @@ async function splitOpened(
         return spliced;
       }
       const trim = half === 'past' ? { end: cut } : { start: cut };
-      await runHalf(opened.input, format, pending, { trim, transcode }, signal);
+      await runHalf(opened, format, pending, { trim, transcode }, signal);
       return transcode ? frames : 0;
     };
     const pastReencoded = await writeHalf('past', pastOut, pastTranscode, wantPast.length);

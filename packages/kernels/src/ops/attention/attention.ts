@@ -122,7 +122,9 @@ export function createAttention(device: KernelDevice, options: AttentionOptions)
       const k = checkTensor(args.k, 'attention k', [dtype]);
       const v = checkTensor(args.v, 'attention v', [dtype]);
       if (k.size !== L * Hkv * D || v.size !== L * Hkv * D) {
-        throw new TypeError(`attention k and v must be [${L}, ${Hkv}, ${D}]`);
+        throw new TypeError(
+          `attention k and v must be [${L}, ${Hkv}, ${D}], got [${k.shape.join(', ')}] and [${v.shape.join(', ')}]`,
+        );
       }
       const cu = args.cuSeqlens
         ? checkTensor(args.cuSeqlens, 'attention cuSeqlens', ['u32', 'i32'])

@@ -65,7 +65,10 @@ export function createLayerNorm(device: KernelDevice, options: LayerNormOptions 
       const weight = checkTensor(args.weight, 'layernorm weight', [dtype]);
       const bias = args.bias ? checkTensor(args.bias, 'layernorm bias', [dtype]) : undefined;
       if (weight.size !== H || (bias && bias.size !== H)) {
-        throw new TypeError(`layernorm weight and bias must have ${H} elements (x's last axis)`);
+        throw new TypeError(
+          `layernorm weight and bias must have ${H} elements (x's last axis), got ${weight.size}` +
+            (bias ? ` and ${bias.size}` : ''),
+        );
       }
       const rows = x.size / Math.max(1, H);
       const out = outputTensor(device, args.out, 'layernorm out', x.shape, dtype);

@@ -102,7 +102,9 @@ export function createSampler(device: KernelDevice, options: SamplingOptions = {
       }
       const random = typeof args.random === 'number' ? [args.random] : args.random;
       if (random.length !== rows || random.some((r) => !(r >= 0 && r < 1))) {
-        throw new TypeError(`sample random must hold ${rows} number(s) in [0, 1)`);
+        throw new TypeError(
+          `sample random must hold ${rows} number(s) in [0, 1), got [${random.join(', ')}]`,
+        );
       }
       const topK = args.topK ?? 50;
       const topP = args.topP ?? 1;
