@@ -229,8 +229,8 @@ async function framesOf(part: { path: string | null; data: Uint8Array | null }):
  * Splits a video at `at` seconds into a past clip (every frame before the cut) and a future clip (every frame from
  * the cut on), in the source's container (MP4, MOV, WebM, Matroska), audio cut at the same point.
  *
- * Invariants, checked on the written files before they are published: past frames + future frames = all frames,
- * none duplicated or lost, every past frame is earlier than `cut`, and the future starts at `cut`. Data is streamed
+ * Invariants, re-read from both written outputs before this returns: the past holds exactly the frames before `cut`
+ * and the future exactly those from `cut` on, none duplicated or lost (else both are deleted). Data is streamed
  * (file to file in Node), so memory does not grow with the file size.
  *
  * @throws {SplitOutOfRangeError} `at` not strictly inside the video, or no keyframe to cut at under the policy.
