@@ -1,14 +1,19 @@
 /**
  * The real {@link Predictor}: frames from the past part (through a {@link FrameSampler} built on @nextevent/video),
  * then @nextevent/vlm's `predictNextEvent` (greedy, streamed; the FutureBench prompt of @nextevent/futurebench for
- * multiple choice), timed stage by stage.
+ * multiple choice), timed stage by stage with the generation's own `GenerationTimings`.
  */
-import { predictNextEvent, QwenVlModel, type PredictNextEventOptions, type RgbFrame } from '@nextevent/vlm';
+import {
+  predictNextEvent,
+  type GenerationTimings,
+  type PredictNextEventOptions,
+  type QwenVlModel,
+  type RgbFrame,
+} from '@nextevent/vlm';
 import type { PredictionTimings } from './metrics.js';
 import type { Predictor, PredictHooks, PredictInput, PredictOutput } from './predictor.js';
 import type { ModelInfo, PredictTask } from './protocol.js';
 import { thumbnail } from './thumbnails.js';
-import { timeBackend } from './timed-backend.js';
 
 /** Frames sampled from everything before the split. */
 export interface PastFrames {
@@ -37,10 +42,30 @@ export function questionOptions(task: PredictTask): Pick<PredictNextEventOptions
   return { question: Question, options: { A: Options.A, B: Options.B, C: Options.C, D: Options.D } };
 }
 
-/** Wraps a loaded model. The model's backend is re-wrapped to time vision, prefill and decode. */
+/**
+ * The page's timings of one prediction: frame sampling measured here, the model's stages from
+ * `predictNextEvent`'s {@link GenerationTimings}; the first token's time counts from the request (`generationStartMs`
+ * is when the generation started, relative to it).
+ */
+export function predictionTimings(
+  sampling: { frames: number; ms: number },
+  generation: GenerationTimings,
+  generationStartMs: number,
+): PredictionTimings {
+  return {
+    framesSampled: sampling.frames,
+    samplingMs: sampling.ms,
+    visionMs: generation.visionMs,
+    prefillTokens: generation.prefillTokens,
+    prefillMs: generation.prefillMs,
+    decodeTokens: generation.decodeTokens,
+    decodeMs: generation.decodeMs,
+    timeToFirstTokenMs: generationStartMs + generation.timeToFirstTokenMs,
+  };
+}
+
+/** Wraps a loaded model. */
 export function createVlmPredictor(model: QwenVlModel, sample: FrameSampler, info: ModelInfo): Predictor {
-  const timed = timeBackend(model.backend);
-  const timedModel = new QwenVlModel(model.config, timed.backend, model.tokenizer, model.source);
   return {
     info,
     async predict(input: PredictInput, hooks: PredictHooks): Promise<PredictOutput> {
@@ -60,9 +85,9 @@ export function createVlmPredictor(model: QwenVlModel, sample: FrameSampler, inf
           })),
         ),
       });
-      timed.reset();
+      const generationStart = performance.now() - started;
       const result = await predictNextEvent(
-        timedModel,
+        model,
         { frames: past.frames, fps: past.fps, timestamps: past.timestamps },
         {
           ...questionOptions(input.task),
@@ -71,21 +96,15 @@ export function createVlmPredictor(model: QwenVlModel, sample: FrameSampler, inf
         },
       );
       hooks.signal.throwIfAborted();
-      const t = timed.timings;
-      const timings: PredictionTimings = {
-        framesSampled: past.frames.length,
-        samplingMs,
-        visionMs: t.visionMs,
-        prefillTokens: t.prefillTokens,
-        prefillMs: t.prefillMs,
-        decodeTokens: t.decodeSteps,
-        decodeMs: t.decodeMs,
-        timeToFirstTokenMs: (t.prefillEnd ?? performance.now()) - started,
-      };
+      const timings = predictionTimings(
+        { frames: past.frames.length, ms: samplingMs },
+        result.timings,
+        generationStart,
+      );
       return { text: result.text, timings };
     },
     dispose() {
-      timedModel.dispose();
+      model.dispose();
     },
   };
 }

@@ -6,6 +6,7 @@ export { loadModel, loadConfig } from './load-model.js';
 export type { LoadModelOptions } from './load-model.js';
 export { QwenVlModel } from './model/model.js';
 export type { ForwardOptions, GenerateOptions, GenerateOutput, GenerationChunk } from './model/model.js';
+export type { GenerationTimings } from './model/timings.js';
 export type { ModelInputs, ForwardOutput } from './model/inputs.js';
 export type { SamplingOptions } from './model/sampling.js';
 export { argmax, createRng, pickToken } from './model/sampling.js';

@@ -1,6 +1,7 @@
 import { buildPrompt, extractAnswer, type AnswerLetter } from '@nextevent/futurebench';
 import type { SampledFrames } from '@nextevent/video';
 import type { GenerateOptions, QwenVlModel } from './model/model.js';
+import type { GenerationTimings } from './model/timings.js';
 import type { VideoInput } from './processing/processor.js';
 
 /** The free-text next-event instruction (the first question of the V1 SFT pool, capitalised). */
@@ -40,6 +41,11 @@ export interface NextEventPrediction {
   question: string;
   /** True when the model is the untrained demo model: the text is meaningless. */
   untrained: boolean;
+  /**
+   * Where the generation's time went (see {@link GenerationTimings}); `preprocessMs` covers building the prompt
+   * and resizing / patchifying the frames that were kept.
+   */
+  timings: GenerationTimings;
 }
 
 function isTuple(
@@ -120,7 +126,10 @@ export async function predictNextEvent(
   };
   const tokens: number[] = [];
   let text = '';
-  for await (const chunk of model.stream(generation)) {
+  const stream = model.stream(generation);
+  let next = await stream.next();
+  for (; !next.done; next = await stream.next()) {
+    const chunk = next.value;
     const t = chunk.tokens[0];
     if (t !== null && t !== undefined) {
       tokens.push(t);
@@ -140,6 +149,7 @@ export async function predictNextEvent(
     framesUsed: frames.length,
     question,
     untrained: model.untrained,
+    timings: next.value,
   };
   if (opts.options) {
     result.answer = extractAnswer(text);

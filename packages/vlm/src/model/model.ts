@@ -8,6 +8,8 @@ import type { TextTokenizer } from '../text/tokenizer.js';
 import type { Backend } from './backend.js';
 import { validateInputs, type ForwardOutput, type ModelInputs } from './inputs.js';
 import { createRng, pickToken, validateSampling, type SamplingOptions } from './sampling.js';
+import { now, type GenerationTimings } from './timings.js';
+import { yieldToEventLoop } from './yield.js';
 
 /** Options of `model.generate` / `model.stream`: the same inputs as forward (or chat messages) plus decoding. */
 export interface GenerateOptions extends SamplingOptions {
@@ -21,10 +23,19 @@ export interface GenerateOptions extends SamplingOptions {
   maxNewTokens?: number;
   /** Tokens that end a row (kept in its output, like transformers). Default: the config's eos ids. */
   stopTokenIds?: readonly number[];
-  /** Stops generation; the promise rejects / the iterator throws with the signal's reason. */
+  /**
+   * Stops generation; the promise rejects / the iterator throws with the signal's reason. With a signal, the
+   * stream lets the event loop run once between decoder steps, so that an abort triggered by an event (a worker
+   * message, a click) is seen even on the CPU backend.
+   */
   signal?: AbortSignal;
   /** Attach each step's raw logits to the streamed chunks (`scores`). Default: false. */
   outputScores?: boolean;
+  /**
+   * Called once with the {@link GenerationTimings} when the stream ends without an error: after its last chunk,
+   * or when the consumer stops early (`break`), covering the steps that ran. Not called on abort or failure.
+   */
+  onTimings?: (timings: GenerationTimings) => void;
 }
 
 /** Result of `model.generate`: new tokens only, per batch row (stop tokens included when hit). */
@@ -32,6 +43,8 @@ export interface GenerateOutput {
   tokens: number[][];
   /** Decoded text per row (special tokens skipped), when the checkpoint has a tokenizer. */
   text?: string[];
+  /** Where the time went: preprocessing, vision, prefill, decode. */
+  timings: GenerationTimings;
 }
 
 /** One step of `model.stream`. */
@@ -148,8 +161,15 @@ export class QwenVlModel implements Disposable {
   async #vision(
     inputs: ModelInputs,
     flat: Int32Array,
-  ): Promise<{ embeds?: Float32Array; positions?: Int32Array }> {
+  ): Promise<{ embeds?: Float32Array; positions?: Int32Array; ms: number }> {
     const H = this.config.text.hiddenSize;
+    let ms = 0;
+    const encode = async (pixels: Float32Array, grids: readonly GridThw[]) => {
+      const start = now();
+      const emb = await this.backend.encodeVision(pixels, grids);
+      ms += now() - start;
+      return emb;
+    };
     const { imageTokenId, videoTokenId } = this.config.tokens;
     const parts: { tok: number; emb: Float32Array }[] = [];
     if (inputs.imageEmbeds) {
@@ -157,7 +177,7 @@ export class QwenVlModel implements Disposable {
     } else if (inputs.imageGridThw?.length && inputs.pixelValues) {
       parts.push({
         tok: imageTokenId,
-        emb: await this.backend.encodeVision(inputs.pixelValues, inputs.imageGridThw),
+        emb: await encode(inputs.pixelValues, inputs.imageGridThw),
       });
     }
     if (inputs.videoEmbeds) {
@@ -165,11 +185,11 @@ export class QwenVlModel implements Disposable {
     } else if (inputs.videoGridThw?.length && inputs.pixelValuesVideos) {
       parts.push({
         tok: videoTokenId,
-        emb: await this.backend.encodeVision(inputs.pixelValuesVideos, inputs.videoGridThw),
+        emb: await encode(inputs.pixelValuesVideos, inputs.videoGridThw),
       });
     }
     if (parts.length === 0) {
-      return {};
+      return { ms };
     }
     // masked_scatter: the k-th placeholder of a kind (row-major over the batch) takes that kind's k-th row.
     const total = parts.reduce((a, p) => a + p.emb.length / H, 0);
@@ -186,7 +206,7 @@ export class QwenVlModel implements Disposable {
         }
       }
     }
-    return { embeds, positions };
+    return { embeds, positions, ms };
   }
 
   async #prefill(
@@ -222,6 +242,7 @@ export class QwenVlModel implements Disposable {
     const vision = await this.#vision(inputs, flat);
     const state = this.backend.createState(B, capacity);
     try {
+      const start = now();
       const out = await this.backend.step(state, {
         tokenIds: flat,
         length: L,
@@ -234,7 +255,8 @@ export class QwenVlModel implements Disposable {
         collectHidden,
         greedy,
       });
-      return { state, out, rope, keyMask, B, L };
+      const prefillMs = now() - start;
+      return { state, out, rope, keyMask, B, L, visionMs: vision.ms, prefillMs };
     } catch (err) {
       state.dispose();
       throw err;
@@ -264,15 +286,21 @@ export class QwenVlModel implements Disposable {
     return result;
   }
 
-  /** Generates tokens; resolves with the new tokens of every row (and their text with a tokenizer). */
+  /**
+   * Generates tokens; resolves with the new tokens of every row (and their text with a tokenizer) and the
+   * generation's {@link GenerationTimings}.
+   */
   async generate(options: GenerateOptions): Promise<GenerateOutput> {
     const tokens: number[][] = [];
-    for await (const chunk of this.stream(options)) {
-      chunk.tokens.forEach((t, b) => {
+    const it = this.stream(options);
+    let next = await it.next();
+    while (!next.done) {
+      next.value.tokens.forEach((t, b) => {
         (tokens[b] ??= []).push(...(t === null ? [] : [t]));
       });
+      next = await it.next();
     }
-    const out: GenerateOutput = { tokens };
+    const out: GenerateOutput = { tokens, timings: next.value };
     const tok = this.tokenizer;
     if (tok) {
       out.text = tokens.map((t) => tok.decode(t));
@@ -280,8 +308,12 @@ export class QwenVlModel implements Disposable {
     return out;
   }
 
-  /** Generates tokens as an async iterator, one {@link GenerationChunk} per step (KV-cached decoding). */
-  async *stream(options: GenerateOptions): AsyncGenerator<GenerationChunk, void, undefined> {
+  /**
+   * Generates tokens as an async iterator, one {@link GenerationChunk} per step (KV-cached decoding). The
+   * iterator's return value (and `options.onTimings`) is the generation's {@link GenerationTimings}.
+   */
+  async *stream(options: GenerateOptions): AsyncGenerator<GenerationChunk, GenerationTimings, undefined> {
+    const t0 = now();
     this.#check();
     validateSampling(options);
     if ((options.inputs === undefined) === (options.messages === undefined)) {
@@ -292,6 +324,7 @@ export class QwenVlModel implements Disposable {
       throw new TypeError('`maxNewTokens`, when provided, must be a positive integer.');
     }
     const inputs = options.inputs ?? this.prepareInputs(options.messages ?? [], options.chatTemplate);
+    const preprocessMs = options.inputs ? 0 : now() - t0;
     this.#validate(inputs);
     const signal = options.signal;
     signal?.throwIfAborted();
@@ -302,7 +335,25 @@ export class QwenVlModel implements Disposable {
     const rng = createRng(options.seed ?? 0);
     // Greedy without scores: the backend may pick tokens on the device (no logits readback).
     const greedy = !options.doSample && !options.outputScores;
-    const { state, out, rope, keyMask, B } = await this.#prefill(inputs, capacity, 'last', false, greedy);
+    const { state, out, rope, keyMask, B, L, visionMs, prefillMs } = await this.#prefill(
+      inputs,
+      capacity,
+      'last',
+      false,
+      greedy,
+    );
+    const timings: GenerationTimings = {
+      preprocessMs,
+      visionMs,
+      prefillTokens: B * L,
+      prefillMs,
+      timeToFirstTokenMs: 0,
+      decodeSteps: 0,
+      decodeTokens: 0,
+      decodeMs: 0,
+      totalMs: 0,
+    };
+    let failed = false;
     try {
       const done = new Array<boolean>(B).fill(false);
       const generated: number[][] = Array.from({ length: B }, () => []);
@@ -336,6 +387,9 @@ export class QwenVlModel implements Disposable {
           shown[b] = full;
           return delta;
         });
+        if (step === 0) {
+          timings.timeToFirstTokenMs = now() - t0;
+        }
         yield options.outputScores
           ? { step, tokens: chosen, text, scores: logits }
           : { step, tokens: chosen, text };
@@ -355,6 +409,11 @@ export class QwenVlModel implements Disposable {
           p3[2][b] = id;
           (keyMask[b] as Uint8Array)[pos] = 1;
         }
+        if (signal) {
+          await yieldToEventLoop();
+          signal.throwIfAborted();
+        }
+        const start = now();
         const res = await this.backend.step(state, {
           tokenIds: ids,
           length: 1,
@@ -363,12 +422,23 @@ export class QwenVlModel implements Disposable {
           logits: 'last',
           greedy,
         });
+        timings.decodeMs += now() - start;
+        timings.decodeSteps += 1;
+        timings.decodeTokens += B;
         logits = res.logits;
         picked = res.tokens;
       }
+    } catch (err) {
+      failed = true;
+      throw err;
     } finally {
       state.dispose();
+      if (!failed) {
+        timings.totalMs = now() - t0;
+        options.onTimings?.({ ...timings });
+      }
     }
+    return timings;
   }
 
   /** Releases the weights and GPU resources. Further calls throw {@link ModelDisposedError}. */
