@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: installs if needed, builds, runs the main job on the embedded defaults (next-event prediction on
 // the bundled sample video with the bundled tiny demo model, printed by the CLI), then serves the browser demo
-// and prints its URL. Flags: --no-serve (CLI part only), --video <path>, --model <dir|url|repo>.
+// and prints its URL. Flags: --no-serve (CLI part only), --video <path>, --at <seconds>, --model <dir|url|repo>.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,7 +48,10 @@ if (commands.has('predict') && existsSync(model)) {
   console.log(
     '[nextevent]       not what a trained Qwen2.5-VL would say. Use --model <dir|url|hf-repo> for a real one.',
   );
-  run('node', [cli, 'predict', video, '--model', model]);
+  // The bundled sample cuts from a test pattern to colour bars at 3 s (apps/demo/public/SAMPLE.md): predict from
+  // the part before that cut. A video of the user's own is used whole unless --at is given.
+  const at = flag('--at') ?? (flag('--video') ? undefined : '3');
+  run('node', [cli, 'predict', video, '--model', model, ...(at ? ['--at', at] : [])]);
 } else {
   console.log('[nextevent] the bundled model is not available yet; showing what the video tools see:');
   for (const cmd of ['probe', 'scenes']) {
