@@ -5,6 +5,7 @@ import { closeness } from '@nextevent/testing';
 import {
   attentionModel,
   createOrtSession,
+  gatherModel,
   gqaDecodeModel,
   matmulModel,
   matmulNBitsModel,
@@ -39,6 +40,14 @@ describe('ORT oracle graphs on onnxruntime-node (CPU EP)', () => {
       scales: f32([N], [0.5, 0.25]),
     });
     expect([...(y.Y!.data as Float32Array)]).toEqual([16, 8]);
+  });
+  it('Gather with the table as an initializer picks the rows of the ids', async () => {
+    // table row r = [10r, 10r + 1, 10r + 2]
+    const table = Float32Array.from({ length: 4 * 3 }, (_, i) => 10 * Math.floor(i / 3) + (i % 3));
+    const s = await createOrtSession(gatherModel({ V: 4, H: 3, L: 3, table }));
+    const y = await s.run({ ids: { type: 'int64', dims: [3], data: BigInt64Array.from([2n, 0n, 2n]) } });
+    expect(y.Y!.dims).toEqual([3, 3]);
+    expect([...(y.Y!.data as Float32Array)]).toEqual([20, 21, 22, 0, 1, 2, 20, 21, 22]);
   });
   it('Softmax and SimplifiedLayerNormalization', async () => {
     const sm = await createOrtSession(softmaxModel({ rows: 1, C: 2 }));

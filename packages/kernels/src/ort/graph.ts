@@ -17,6 +17,14 @@ export interface OnnxValueInfo {
   dims: readonly (number | string)[];
 }
 
+/** A constant tensor stored in the graph (uploaded once when the session is created). */
+export interface OnnxInitializer {
+  name: string;
+  type: 'float32';
+  dims: readonly number[];
+  data: Float32Array;
+}
+
 /** One operator node. */
 export interface OnnxNode {
   op: string;
@@ -69,6 +77,8 @@ export function buildModel(spec: {
   nodes: readonly OnnxNode[];
   inputs: readonly OnnxValueInfo[];
   outputs: readonly OnnxValueInfo[];
+  /** Constant inputs kept in the model (raw little-endian data). Default: none. */
+  initializers?: readonly OnnxInitializer[];
   opset?: number;
 }): Uint8Array {
   const model = onnx.ModelProto.create({
@@ -90,6 +100,12 @@ export function buildModel(spec: {
       })),
       input: spec.inputs.map(valueInfo),
       output: spec.outputs.map(valueInfo),
+      initializer: (spec.initializers ?? []).map((t) => ({
+        name: t.name,
+        dataType: ELEM[t.type],
+        dims: [...t.dims],
+        rawData: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+      })),
     },
   });
   return onnx.ModelProto.encode(model).finish();

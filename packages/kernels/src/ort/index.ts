@@ -12,7 +12,13 @@ export {
   type OrtTensorData,
   type OrtTensorType,
 } from './session.js';
-export { buildModel, type OnnxAttribute, type OnnxNode, type OnnxValueInfo } from './graph.js';
+export {
+  buildModel,
+  type OnnxAttribute,
+  type OnnxInitializer,
+  type OnnxNode,
+  type OnnxValueInfo,
+} from './graph.js';
 export {
   matmulModel,
   matmulNBitsModel,
@@ -23,4 +29,5 @@ export {
   gqaDecodeModel,
   gqaPrefillModel,
   rotaryEmbeddingModel,
+  gatherModel,
 } from './models.js';

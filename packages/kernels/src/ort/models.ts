@@ -241,3 +241,17 @@ export function gqaPrefillModel(s: { L: number; Hq: number; Hkv: number; D: numb
     outputs: [{ name: 'output', type: 'float32', dims: [1, s.L, s.Hq * s.D] }],
   });
 }
+
+/**
+ * Embedding lookup as ONNX `Gather` (axis 0): the `[V, H]` table is a graph initializer, so it lives on the GPU
+ * like @nextevent/kernels' table tensor; ids `[L]` int64 in, `[L, H]` out.
+ */
+export function gatherModel(s: { V: number; H: number; L: number; table: Float32Array }): Uint8Array {
+  return buildModel({
+    name: 'gather',
+    nodes: [{ op: 'Gather', inputs: ['table', 'ids'], outputs: ['Y'], attributes: { axis: 0 } }],
+    inputs: [{ name: 'ids', type: 'int64', dims: [s.L] }],
+    outputs: [{ name: 'Y', type: 'float32', dims: [s.L, s.H] }],
+    initializers: [{ name: 'table', type: 'float32', dims: [s.V, s.H], data: s.table }],
+  });
+}
