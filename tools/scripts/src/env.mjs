@@ -17,6 +17,14 @@ export function run(cmd, args, options = {}) {
   return res.status ?? 1;
 }
 
+/** Non-interactive task runners: no Nx daemon, cloud or TUI, no turbo telemetry (set once per script). */
+export function useBatchToolEnv() {
+  process.env.NX_DAEMON = 'false';
+  process.env.NX_NO_CLOUD = 'true';
+  process.env.NX_TUI = 'false';
+  process.env.TURBO_TELEMETRY_DISABLED = '1';
+}
+
 /** `npm ci` when node_modules is missing or older than package-lock.json. */
 export function ensureInstalled() {
   const marker = join(ROOT, 'node_modules/.package-lock.json');

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, ensureInstalled, ensureVulkanDriver, run } from './env.mjs';
+import { ROOT, ensureInstalled, ensureVulkanDriver, run, useBatchToolEnv } from './env.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => {
@@ -16,8 +16,7 @@ const video = flag('--video') ?? join(ROOT, 'apps/demo/public/sample.mp4');
 const model = flag('--model') ?? join(ROOT, 'apps/demo/public/models/tiny-qwen2_5-vl-demo');
 const cli = join(ROOT, 'apps/eval/bin/nextevent.mjs');
 
-process.env.NX_DAEMON = 'false';
-process.env.NX_NO_CLOUD = 'true';
+useBatchToolEnv();
 ensureInstalled();
 console.log(`[nextevent] WebGPU driver for Node: ${ensureVulkanDriver()}`);
 console.log('[nextevent] building…');

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, ensureInstalled, ensureVulkanDriver, run } from './env.mjs';
+import { ROOT, ensureInstalled, ensureVulkanDriver, run, useBatchToolEnv } from './env.mjs';
 
 const CHROMIUM = process.env.NEXTEVENT_CHROMIUM ?? '/usr/bin/chromium';
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -18,10 +18,7 @@ const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : null;
 const skipBrowser = process.env.NEXTEVENT_SKIP_BROWSER === '1';
 
-process.env.NX_DAEMON = 'false';
-process.env.NX_NO_CLOUD = 'true';
-process.env.TURBO_TELEMETRY_DISABLED = '1';
-process.env.NX_TUI = 'false';
+useBatchToolEnv();
 
 function banner(name) {
   console.log(`\n\u2500\u2500\u2500\u2500 ${name} ${'\u2500'.repeat(Math.max(0, 70 - name.length))}`);
