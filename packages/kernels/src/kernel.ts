@@ -32,6 +32,17 @@ export function specialize(template: string, params: Readonly<Record<string, str
   return code;
 }
 
+/**
+ * Composes an op's WGSL with shared partials (`.wgsl` files imported `?raw`): the op's source first, so its
+ * header stays on top, then each partial. A partial holds module-scope declarations only (no `enable`, no
+ * bindings, no entry points) and may use names the op declares, listed under "Needs" in its header (WGSL
+ * resolves module-scope names in any order). The result is a template for {@link specialize}. The partials an
+ * op uses are fixed per pipeline name, so {@link pipelineKey} stays a complete cache key.
+ */
+export function withPartials(source: string, ...partials: readonly string[]): string {
+  return [source, ...partials].join('\n');
+}
+
 /** Pipeline cache key: op name + sorted template parameters (the same values that specialize the WGSL). */
 export function pipelineKey(op: string, params: Readonly<Record<string, string | number | boolean>>): string {
   const parts = Object.keys(params)
@@ -271,6 +282,26 @@ export function checkTensor(
   return tensor;
 }
 
+/** A tensor read as `rows` rows of `cols` elements along its last axis (see {@link checkRows}). */
+export interface LastAxisRows {
+  /** The checked tensor. */
+  readonly tensor: Tensor;
+  /** The length of the last axis (1 for a rank-0 tensor). */
+  readonly cols: number;
+  /** `size / cols` (`size` when the last axis is empty). */
+  readonly rows: number;
+}
+
+/**
+ * {@link checkTensor} for ops that work on every row of the last axis (norms, softmax, argmax, sampling):
+ * the tensor (named `name` in messages) and its `rows` x `cols` view.
+ */
+export function checkRows(t: unknown, name: string, dtypes: readonly string[]): LastAxisRows {
+  const tensor = checkTensor(t, name, dtypes);
+  const cols = tensor.shape[tensor.shape.length - 1] ?? 1;
+  return { tensor, cols, rows: tensor.size / Math.max(1, cols) };
+}
+
 /** Positive-integer option check: "`options.x`, when provided, must be …". */
 export function intOption(value: unknown, name: string, fallback: number, min = 1): number {
   if (value === undefined) {
@@ -280,6 +311,15 @@ export function intOption(value: unknown, name: string, fallback: number, min = 
     throw new TypeError(`${name}, when provided, must be an integer >= ${min}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** Epsilon option check (a number >= 0, `1e-6` when absent): "`options.eps`, when provided, must be …". */
+export function epsOption(value: unknown, name: string): number {
+  const eps = value ?? 1e-6;
+  if (typeof eps !== 'number' || !(eps >= 0)) {
+    throw new TypeError(`${name}, when provided, must be a number >= 0`);
+  }
+  return eps;
 }
 
 const dummies = new WeakMap<KernelDevice, GPUBuffer[]>();

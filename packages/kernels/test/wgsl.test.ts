@@ -213,4 +213,19 @@ describe('argument errors name what and where', () => {
       `[TypeError: data has 20 bytes, but 6 f32 elements need 24]`,
     );
   });
+  it('last-axis ops and eps options', () => {
+    const x = createTensor(d, { shape: [2, 3], dtype: 'u32' });
+    expect(() => createSoftmax(d).run({ x })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: softmax x must have dtype f32, got u32]`,
+    );
+    expect(() => createArgmax(d).run({ logits: x })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: argmax logits must have dtype f32, got u32]`,
+    );
+    expect(() => createRmsNorm(d).run({ x, weight: x })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: rmsnorm x must have dtype f32, got u32]`,
+    );
+    expect(() => createLayerNorm(d, { eps: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: createLayerNorm options.eps, when provided, must be a number >= 0]`,
+    );
+  });
 });

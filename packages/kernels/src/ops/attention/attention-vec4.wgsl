@@ -1,29 +1,14 @@
 // attention-vec4: attention.wgsl for head dims that are a multiple of 4 (all Qwen2-VL heads: 80 and 128), with
 // q, k, v, out as array<vec4<T>> and GQA-aware work sharing: one workgroup serves up to 8 query heads that
 // share a KV head, so every key and value vector is read once for all of them (the decode bottleneck).
-// Same semantics, uniforms and bindings as attention.wgsl (see there); kvTokenStride and kvHeadStride are given
+// Same semantics, uniforms (Params) and bindings as attention.wgsl (see there; Params and keyRange:
+// attention-keys.wgsl, appended by attention.ts); kvTokenStride and kvHeadStride are given
 // in scalars and divided by 4 here.
 // Workgroup: 64 threads per (query, KV head, chunk of <= 8 of its query heads, split): thread li scores key
 // j0 + li for every head of the chunk (vec4 dot products, scores in workgroup memory), then accumulates output
 // dims 4*li .. 4*li + 3 (D <= 256) of every head with an online softmax.
 // Dispatch: Lq * Hkv * ceil(group / 8) * splits workgroups as a 2-D grid, group = Hq / Hkv.
 alias T = {{T}};
-
-struct Params {
-  Lq: u32,
-  Hq: u32,
-  Hkv: u32,
-  D: u32,
-  pastLen: u32,
-  totalKeys: u32,
-  kvTokenStride: u32,
-  kvHeadStride: u32,
-  nseg: u32,
-  causal: u32,
-  scale: f32,
-  splits: u32,
-  chunk: u32,
-}
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> q: array<vec4<T>>;
@@ -59,23 +44,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   let D4 = p.D / 4u;
   let tok4 = p.kvTokenStride / 4u;
 
-  var lo = 0u;
-  var hi = p.totalKeys;
-  var position = p.pastLen + i;
-  if (p.nseg > 0u) {
-    for (var s = 0u; s < p.nseg; s++) {
-      if (i >= cu[s] && i < cu[s + 1u]) {
-        lo = cu[s];
-        hi = cu[s + 1u];
-      }
-    }
-    position = i;
-  }
-  if (p.causal != 0u) {
-    hi = min(hi, position + 1u);
-  }
-  let start = lo + split * p.chunk;
-  let end = min(hi, start + p.chunk);
+  let keys = keyRange(i, split);
+  let start = keys.x;
+  let end = keys.y;
 
   if (li < D4) {
     for (var hh = 0u; hh < nh; hh++) {

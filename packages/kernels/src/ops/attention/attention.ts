@@ -15,6 +15,7 @@ import {
   resolveFloatDType,
   specialize,
   whenReady,
+  withPartials,
   type DispatchSpec,
   type Kernel,
 } from '../../kernel.js';
@@ -23,6 +24,7 @@ import WGSL from './attention.wgsl?raw';
 import VEC4_WGSL from './attention-vec4.wgsl?raw';
 import COMBINE_WGSL from './attention-combine.wgsl?raw';
 import WRITE_WGSL from './kv-cache-write.wgsl?raw';
+import KEYS_WGSL from './attention-keys.wgsl?raw';
 
 /** Options shared by {@link createAttention} and {@link createAttentionDecode}. */
 export interface AttentionOptions {
@@ -101,7 +103,7 @@ function attentionPipeline(device: KernelDevice, dtype: FloatDType, D: number) {
     device,
     `attention${vec4 ? '-vec4' : ''}(${dtype})`,
     pipelineKey('attention', { T: dtype, vec4 }),
-    specialize(vec4 ? VEC4_WGSL : WGSL, { T: dtype }),
+    specialize(withPartials(vec4 ? VEC4_WGSL : WGSL, KEYS_WGSL), { T: dtype }),
   );
 }
 

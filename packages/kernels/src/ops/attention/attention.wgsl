@@ -5,6 +5,7 @@
 //     attention of the Qwen2-VL ViT windows / frames);
 //   otherwise [0, totalKeys) with query i at absolute position pastLen + i (decode / chunked prefill on a cache);
 //   causal: hi = min(hi, position + 1).
+// (Params and keyRange: attention-keys.wgsl, appended by attention.ts.)
 // The key range is split in `splits` chunks of `chunk` keys (split-K, for decode): with splits = 1 the
 // workgroup writes out directly, else it writes (m, l, acc[D]) partials that attention-combine.wgsl merges.
 // K/V addressing: element (j, g, d) at j * kvTokenStride + g * kvHeadStride + d, so token-major [L, Hkv, D]
@@ -16,22 +17,6 @@
 // memory; every thread then scans the block for its max and weights), each thread owns
 // dims li, li+64, li+128, li+192 of the accumulator (D <= 256). Dispatch: (Lq * Hq * splits) as a 2-D grid.
 alias T = {{T}};
-
-struct Params {
-  Lq: u32,
-  Hq: u32,
-  Hkv: u32,
-  D: u32,
-  pastLen: u32,
-  totalKeys: u32,
-  kvTokenStride: u32,
-  kvHeadStride: u32,
-  nseg: u32,
-  causal: u32,
-  scale: f32,
-  splits: u32,
-  chunk: u32,
-}
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> q: array<T>;
@@ -60,23 +45,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   let g = h / (p.Hq / p.Hkv);
   let D = p.D;
 
-  var lo = 0u;
-  var hi = p.totalKeys;
-  var position = p.pastLen + i;
-  if (p.nseg > 0u) {
-    for (var s = 0u; s < p.nseg; s++) {
-      if (i >= cu[s] && i < cu[s + 1u]) {
-        lo = cu[s];
-        hi = cu[s + 1u];
-      }
-    }
-    position = i;
-  }
-  if (p.causal != 0u) {
-    hi = min(hi, position + 1u);
-  }
-  let start = lo + split * p.chunk;
-  let end = min(hi, start + p.chunk);
+  let keys = keyRange(i, split);
+  let start = keys.x;
+  let end = keys.y;
 
   for (var d = li; d < D; d += WG) {
     qs[d] = f32(q[qh * D + d]) * p.scale;

@@ -3,18 +3,22 @@
 import type { KernelDevice } from '../../device.js';
 import {
   buildDtypePipeline,
+  checkRows,
   checkTensor,
   dummyBuffer,
   encodeDispatch,
+  epsOption,
   grid,
   outputTensor,
   packUniforms,
   resolveFloatDType,
   whenReady,
+  withPartials,
   type Kernel,
 } from '../../kernel.js';
 import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './layernorm.wgsl?raw';
+import SUM_WGSL from '../../wgsl/workgroup-sum.wgsl?raw';
 
 /** Options of {@link createLayerNorm}. */
 export interface LayerNormOptions {
@@ -49,19 +53,15 @@ export interface LayerNorm extends Kernel {
 /** Creates a LayerNorm op over the last axis (biased variance, as PyTorch). */
 export function createLayerNorm(device: KernelDevice, options: LayerNormOptions = {}): LayerNorm {
   const dtype = resolveFloatDType(device, options.dtype, 'createLayerNorm options');
-  const eps = options.eps ?? 1e-6;
-  if (typeof eps !== 'number' || !(eps >= 0)) {
-    throw new TypeError('createLayerNorm options.eps, when provided, must be a number >= 0');
-  }
-  const pipe = buildDtypePipeline(device, 'layernorm', WGSL, dtype);
+  const eps = epsOption(options.eps, 'createLayerNorm options.eps');
+  const pipe = buildDtypePipeline(device, 'layernorm', withPartials(WGSL, SUM_WGSL), dtype);
   return {
     dtype,
     eps,
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
     run(args, encoder) {
-      const x = checkTensor(args.x, 'layernorm x', [dtype]);
-      const H = x.shape[x.shape.length - 1] ?? 1;
+      const { tensor: x, rows, cols: H } = checkRows(args.x, 'layernorm x', [dtype]);
       const weight = checkTensor(args.weight, 'layernorm weight', [dtype]);
       const bias = args.bias ? checkTensor(args.bias, 'layernorm bias', [dtype]) : undefined;
       if (weight.size !== H || (bias && bias.size !== H)) {
@@ -70,7 +70,6 @@ export function createLayerNorm(device: KernelDevice, options: LayerNormOptions 
             (bias ? ` and ${bias.size}` : ''),
         );
       }
-      const rows = x.size / Math.max(1, H);
       const out = outputTensor(device, args.out, 'layernorm out', x.shape, dtype);
       encodeDispatch(
         device,

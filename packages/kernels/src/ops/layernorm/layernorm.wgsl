@@ -2,7 +2,8 @@
 // (two passes: mean, then mean squared deviation).
 // Bindings: 0 uniform Params; 1 x: array<T> [rows, H]; 2 weight: array<T> [H]; 3 bias: array<T> [H]
 //           (ignored unless hasBias); 4 out: array<T> [rows, H].
-// Workgroup: 64 threads per row. Dispatch: rows workgroups as a 2-D grid (row = wid.x + wid.y * nwg.x).
+// Workgroup: 64 threads per row (workgroupSum: ../../wgsl/workgroup-sum.wgsl, appended by layernorm.ts).
+// Dispatch: rows workgroups as a 2-D grid (row = wid.x + wid.y * nwg.x).
 alias T = {{T}};
 
 struct Params {
@@ -19,21 +20,6 @@ struct Params {
 @group(0) @binding(4) var<storage, read_write> out: array<T>;
 
 const WG = 64u;
-var<workgroup> red: array<f32, 64>;
-
-fn reduce(li: u32, v: f32) -> f32 {
-  red[li] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (li < s) {
-      red[li] += red[li + s];
-    }
-    workgroupBarrier();
-  }
-  let total = red[0];
-  workgroupBarrier();
-  return total;
-}
 
 @compute @workgroup_size(64, 1, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
@@ -47,13 +33,13 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   for (var i = li; i < p.H; i += WG) {
     s += f32(x[base + i]);
   }
-  let mean = reduce(li, s) / f32(p.H);
+  let mean = workgroupSum(li, s) / f32(p.H);
   var sq = 0.0;
   for (var i = li; i < p.H; i += WG) {
     let d = f32(x[base + i]) - mean;
     sq += d * d;
   }
-  let inv = inverseSqrt(reduce(li, sq) / f32(p.H) + p.eps);
+  let inv = inverseSqrt(workgroupSum(li, sq) / f32(p.H) + p.eps);
   for (var i = li; i < p.H; i += WG) {
     var v = (f32(x[base + i]) - mean) * inv * f32(weight[i]);
     if (p.hasBias != 0u) {

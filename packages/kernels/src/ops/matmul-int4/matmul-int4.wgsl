@@ -7,7 +7,8 @@
 // K must be a multiple of G (pad the weight with zero columns otherwise).
 // Entry points:
 //   gemv (M <= 4, decode): 64 threads = 4 output columns x 16 lanes; each lane strides over the K/8 words of its
-//        column, then a 16-lane tree reduction. Dispatch: ceil(N/4) workgroups as a 2-D grid.
+//        column, then a 16-lane tree reduction (ROWS, LANES, gemvStore*: ../../wgsl/gemv-lanes.wgsl, appended by
+//        matmul-int4.ts). Dispatch: ceil(N/4) workgroups as a 2-D grid.
 //   gemvSwiglu (M <= 4): the SwiGLU MLP's gate/up projection with its activation fused: the weight holds the
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
@@ -34,12 +35,6 @@ struct Params {
 @group(0) @binding(4) var<storage, read> bias: array<T>;
 @group(0) @binding(5) var<storage, read_write> out: array<T>;
 
-// GEMV layout: 64 threads = ROWS output columns x LANES threads each; lane l of a column reads words l, l+LANES, ...
-const ROWS = 4u;
-const LANES = 16u;
-var<workgroup> partial: array<vec4f, 64>;
-var<workgroup> partialUp: array<vec4f, 64>;
-
 // dot products of up to 4 activation rows with the 8 weights of word q (nibbles), starting at column k0
 fn dot8(q: u32, k0: u32) -> vec4f {
   var acc = vec4f(0.0);
@@ -50,18 +45,6 @@ fn dot8(q: u32, k0: u32) -> vec4f {
     }
   }
   return acc;
-}
-
-// sums partial (and partialUp) over the LANES lanes of each column; the totals end in lane 0
-fn reduceLanes(li: u32, lane: u32) {
-  workgroupBarrier();
-  for (var st = LANES / 2u; st > 0u; st >>= 1u) {
-    if (lane < st) {
-      partial[li] += partial[li + st];
-      partialUp[li] += partialUp[li + st];
-    }
-    workgroupBarrier();
-  }
 }
 
 @compute @workgroup_size(64, 1, 1)
@@ -78,18 +61,7 @@ fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
       acc += dot8(qweight[n * words + w], k0) * f32(scales[n * groups + k0 / p.G]);
     }
   }
-  partial[li] = acc;
-  partialUp[li] = vec4f(0.0);
-  reduceLanes(li, lane);
-  if (lane == 0u && n < p.N) {
-    var b = 0.0;
-    if (p.hasBias != 0u) {
-      b = f32(bias[n]);
-    }
-    for (var m = 0u; m < p.M; m++) {
-      out[m * p.N + n] = T(partial[li][m] + b);
-    }
-  }
+  gemvStore(li, n, acc);
 }
 
 @compute @workgroup_size(64, 1, 1)
@@ -109,22 +81,7 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
       accU += dot8(qweight[(n + I) * words + w], k0) * f32(scales[(n + I) * groups + k0 / p.G]);
     }
   }
-  partial[li] = accG;
-  partialUp[li] = accU;
-  reduceLanes(li, lane);
-  if (lane == 0u && n < I) {
-    var bg = 0.0;
-    var bu = 0.0;
-    if (p.hasBias != 0u) {
-      bg = f32(bias[n]);
-      bu = f32(bias[n + I]);
-    }
-    for (var m = 0u; m < p.M; m++) {
-      let g = partial[li][m] + bg;
-      let u = partialUp[li][m] + bu;
-      out[m * I + n] = T(g / (1.0 + exp(-g)) * u);
-    }
-  }
+  gemvStoreSwiglu(li, n, accG, accU);
 }
 
 const TILE = 64u; // columns per workgroup

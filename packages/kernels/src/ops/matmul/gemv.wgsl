@@ -5,7 +5,8 @@
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 w: array<T> [N, K]; 3 bias: array<T> (unless hasBias = 0);
 //           4 out: array<T> [M, N] ([M, N/2] for gemvSwiglu).
 // Workgroup: 64 threads = 4 output columns x 16 lanes; lane l of a column reads k = l, l + 16, ...; then a
-// 16-lane tree reduction in workgroup memory. M <= 4. Dispatch: ceil(columns / 4) workgroups as a 2-D grid
+// 16-lane tree reduction in workgroup memory (ROWS, LANES, gemvStore*: ../../wgsl/gemv-lanes.wgsl, appended
+// by matmul.ts). M <= 4. Dispatch: ceil(columns / 4) workgroups as a 2-D grid
 // (column block = wid.x + wid.y * nwg.x).
 alias T = {{T}};
 
@@ -22,11 +23,6 @@ struct Params {
 @group(0) @binding(3) var<storage, read> bias: array<T>;
 @group(0) @binding(4) var<storage, read_write> out: array<T>;
 
-const ROWS = 4u;
-const LANES = 16u;
-var<workgroup> partial: array<vec4f, 64>;
-var<workgroup> partialUp: array<vec4f, 64>;
-
 fn rowDot(n: u32, lane: u32) -> vec4f {
   var acc = vec4f(0.0);
   for (var k = lane; k < p.K; k += LANES) {
@@ -38,17 +34,6 @@ fn rowDot(n: u32, lane: u32) -> vec4f {
   return acc;
 }
 
-fn reduceLanes(li: u32, lane: u32) {
-  workgroupBarrier();
-  for (var s = LANES / 2u; s > 0u; s >>= 1u) {
-    if (lane < s) {
-      partial[li] += partial[li + s];
-      partialUp[li] += partialUp[li + s];
-    }
-    workgroupBarrier();
-  }
-}
-
 @compute @workgroup_size(64, 1, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
         @builtin(local_invocation_index) li: u32) {
@@ -58,18 +43,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   if (n < p.N) {
     acc = rowDot(n, lane);
   }
-  partial[li] = acc;
-  partialUp[li] = vec4f(0.0);
-  reduceLanes(li, lane);
-  if (lane == 0u && n < p.N) {
-    var b = 0.0;
-    if (p.hasBias != 0u) {
-      b = f32(bias[n]);
-    }
-    for (var m = 0u; m < p.M; m++) {
-      out[m * p.N + n] = T(partial[li][m] + b);
-    }
-  }
+  gemvStore(li, n, acc);
 }
 
 @compute @workgroup_size(64, 1, 1)
@@ -84,20 +58,5 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
     accG = rowDot(n, lane);
     accU = rowDot(n + I, lane);
   }
-  partial[li] = accG;
-  partialUp[li] = accU;
-  reduceLanes(li, lane);
-  if (lane == 0u && n < I) {
-    var bg = 0.0;
-    var bu = 0.0;
-    if (p.hasBias != 0u) {
-      bg = f32(bias[n]);
-      bu = f32(bias[n + I]);
-    }
-    for (var m = 0u; m < p.M; m++) {
-      let g = partial[li][m] + bg;
-      let u = partialUp[li][m] + bu;
-      out[m * I + n] = T(g / (1.0 + exp(-g)) * u);
-    }
-  }
+  gemvStoreSwiglu(li, n, accG, accU);
 }

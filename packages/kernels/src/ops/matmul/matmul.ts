@@ -14,6 +14,7 @@ import {
   resolveFloatDType,
   specialize,
   whenReady,
+  withPartials,
   type BuiltPipeline,
   type Kernel,
 } from '../../kernel.js';
@@ -21,6 +22,7 @@ import { createTensor, type FloatDType, type Tensor } from '../../tensor.js';
 import GEMM_WGSL from './matmul.wgsl?raw';
 import GEMV_WGSL from './gemv.wgsl?raw';
 import VEC4_WGSL from './matmul-vec4.wgsl?raw';
+import GEMV_LANES_WGSL from '../../wgsl/gemv-lanes.wgsl?raw';
 import { createSiluMul, type SiluMul } from '../silu-mul/silu-mul.js';
 
 /** Options of {@link createMatmul}. */
@@ -75,7 +77,8 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
     specialize(GEMM_WGSL, { T: dtype }),
     { TRANS_B: transposeB ? 1 : 0 },
   );
-  const gemv = transposeB ? buildDtypePipeline(device, 'gemv', GEMV_WGSL, dtype) : undefined;
+  const gemvCode = withPartials(GEMV_WGSL, GEMV_LANES_WGSL);
+  const gemv = transposeB ? buildDtypePipeline(device, 'gemv', gemvCode, dtype) : undefined;
   // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4, 64x64-tile GEMM
   const gemmVec4 = transposeB ? buildDtypePipeline(device, 'matmul-vec4', VEC4_WGSL, dtype) : undefined;
   const swiglu = transposeB
@@ -83,7 +86,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         device,
         `gemv-swiglu(${dtype})`,
         pipelineKey('gemv-swiglu', { T: dtype }),
-        specialize(GEMV_WGSL, { T: dtype }),
+        specialize(gemvCode, { T: dtype }),
         undefined,
         'gemvSwiglu',
       )

@@ -3,18 +3,22 @@
 import type { KernelDevice } from '../../device.js';
 import {
   buildDtypePipeline,
+  checkRows,
   checkTensor,
   dummyBuffer,
   encodeDispatch,
+  epsOption,
   grid,
   outputTensor,
   packUniforms,
   resolveFloatDType,
   whenReady,
+  withPartials,
   type Kernel,
 } from '../../kernel.js';
 import type { FloatDType, Tensor } from '../../tensor.js';
 import WGSL from './rmsnorm.wgsl?raw';
+import SUM_WGSL from '../../wgsl/workgroup-sum.wgsl?raw';
 
 /** Options of {@link createRmsNorm}. */
 export interface RmsNormOptions {
@@ -52,24 +56,19 @@ export interface RmsNorm extends Kernel {
 /** Creates an RMSNorm op: `x / sqrt(mean(x^2) + eps) * weight` over the last axis. */
 export function createRmsNorm(device: KernelDevice, options: RmsNormOptions = {}): RmsNorm {
   const dtype = resolveFloatDType(device, options.dtype, 'createRmsNorm options');
-  const eps = options.eps ?? 1e-6;
-  if (typeof eps !== 'number' || !(eps >= 0)) {
-    throw new TypeError('createRmsNorm options.eps, when provided, must be a number >= 0');
-  }
-  const pipe = buildDtypePipeline(device, 'rmsnorm', WGSL, dtype);
+  const eps = epsOption(options.eps, 'createRmsNorm options.eps');
+  const pipe = buildDtypePipeline(device, 'rmsnorm', withPartials(WGSL, SUM_WGSL), dtype);
   return {
     dtype,
     eps,
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
     run(args, encoder) {
-      const x = checkTensor(args.x, 'rmsnorm x', [dtype]);
-      const H = x.shape[x.shape.length - 1] ?? 1;
+      const { tensor: x, rows, cols: H } = checkRows(args.x, 'rmsnorm x', [dtype]);
       const weight = checkTensor(args.weight, 'rmsnorm weight', [dtype]);
       if (weight.size !== H) {
         throw new TypeError(`rmsnorm weight must have ${H} elements (x's last axis), got ${weight.size}`);
       }
-      const rows = x.size / Math.max(1, H);
       const residual = args.residual ? checkTensor(args.residual, 'rmsnorm residual', [dtype]) : undefined;
       if (
         residual &&

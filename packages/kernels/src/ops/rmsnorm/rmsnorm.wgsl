@@ -3,8 +3,9 @@
 // (the decoder's `hidden += sublayer_out; normed = norm(hidden)` in one pass).
 // Bindings: 0 uniform Params; 1 x: array<T> [rows, H]; 2 weight: array<T> [H];
 //           3 residual: array<T> [rows, H] (read_write; ignored unless hasResidual); 4 out: array<T> [rows, H].
-// Workgroup: 64 threads per row (strided loads, tree reduction in workgroup memory); each thread reads back only
-// the residual elements it wrote. Dispatch: rows workgroups as a 2-D grid (row = wid.x + wid.y * nwg.x).
+// Workgroup: 64 threads per row (strided loads, tree reduction in workgroup memory: workgroupSum from
+// ../../wgsl/workgroup-sum.wgsl, appended by rmsnorm.ts); each thread reads back only the residual elements it
+// wrote. Dispatch: rows workgroups as a 2-D grid (row = wid.x + wid.y * nwg.x).
 alias T = {{T}};
 
 struct Params {
@@ -21,7 +22,6 @@ struct Params {
 @group(0) @binding(4) var<storage, read_write> out: array<T>;
 
 const WG = 64u;
-var<workgroup> red: array<f32, 64>;
 
 @compute @workgroup_size(64, 1, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
@@ -41,15 +41,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
     }
     ss += v * v;
   }
-  red[li] = ss;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (li < s) {
-      red[li] += red[li + s];
-    }
-    workgroupBarrier();
-  }
-  let inv = inverseSqrt(red[0] / f32(p.H) + p.eps);
+  let inv = inverseSqrt(workgroupSum(li, ss) / f32(p.H) + p.eps);
   for (var i = li; i < p.H; i += WG) {
     var v: f32;
     if (p.hasResidual != 0u) {

@@ -3,7 +3,7 @@
 import type { KernelDevice } from '../../device.js';
 import {
   buildDtypePipeline,
-  checkTensor,
+  checkRows,
   encodeDispatch,
   grid,
   outputTensor,
@@ -39,9 +39,7 @@ export function createArgmax(device: KernelDevice, options: SamplingOptions = {}
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
     run(args, encoder) {
-      const logits = checkTensor(args.logits, 'argmax logits', [dtype]);
-      const V = logits.shape[logits.shape.length - 1] ?? 1;
-      const rows = logits.size / Math.max(1, V);
+      const { tensor: logits, rows, cols: V } = checkRows(args.logits, 'argmax logits', [dtype]);
       const out = outputTensor(device, args.out, 'argmax out', [rows], 'u32');
       encodeDispatch(
         device,
@@ -94,9 +92,7 @@ export function createSampler(device: KernelDevice, options: SamplingOptions = {
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
     run(args, encoder) {
-      const logits = checkTensor(args.logits, 'sample logits', [dtype]);
-      const V = logits.shape[logits.shape.length - 1] ?? 1;
-      const rows = logits.size / Math.max(1, V);
+      const { tensor: logits, rows, cols: V } = checkRows(args.logits, 'sample logits', [dtype]);
       if (rows > SAMPLER_MAX_ROWS) {
         throw new TypeError(`sample: at most ${SAMPLER_MAX_ROWS} rows per run, got ${rows}`);
       }

@@ -3,6 +3,7 @@
 import type { KernelDevice } from '../../device.js';
 import {
   buildDtypePipeline,
+  checkRows,
   checkTensor,
   encodeDispatch,
   grid,
@@ -73,14 +74,15 @@ export function createSiluMul(device: KernelDevice, options: SiluMulOptions = {}
         shape = [...first.shape.slice(0, -1), I];
         second = dummyBuffer(device);
       } else {
-        first = checkTensor(args.gate, 'silu-mul gate', [dtype]);
+        const gate = checkRows(args.gate, 'silu-mul gate', [dtype]);
+        first = gate.tensor;
         const up = checkTensor(args.up, 'silu-mul up', [dtype]);
         if (up.size !== first.size) {
           throw new TypeError(
             `silu-mul gate and up must have the same size, got ${first.size} and ${up.size}`,
           );
         }
-        I = first.shape[first.shape.length - 1] ?? 1;
+        I = gate.cols;
         shape = [...first.shape];
         second = up;
       }

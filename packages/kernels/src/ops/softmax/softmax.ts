@@ -3,7 +3,7 @@
 import type { KernelDevice } from '../../device.js';
 import {
   buildDtypePipeline,
-  checkTensor,
+  checkRows,
   encodeDispatch,
   grid,
   outputTensor,
@@ -46,9 +46,7 @@ export function createSoftmax(device: KernelDevice, options: SoftmaxOptions = {}
     ready: () => whenReady([pipe]),
     destroy: () => undefined,
     run(args, encoder) {
-      const x = checkTensor(args.x, 'softmax x', [dtype]);
-      const C = x.shape[x.shape.length - 1] ?? 1;
-      const rows = x.size / Math.max(1, C);
+      const { tensor: x, rows, cols: C } = checkRows(args.x, 'softmax x', [dtype]);
       const out = outputTensor(device, args.out, 'softmax out', x.shape, dtype);
       encodeDispatch(
         device,
