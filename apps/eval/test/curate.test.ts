@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextEventRecordSchema } from '@nextevent/dataset';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIP_DIR, countFrames, makeClip } from '../../../packages/curate/test/helpers/clips.js';
 import {
@@ -16,15 +17,19 @@ import { runCli, type Json } from './helpers/cli.js';
 // scripted LLM and VLM servers on 127.0.0.1, the real @nextevent/video probe and split.
 const VIDEOS = join(CLIP_DIR, 'cli', 'videos');
 const OUT = join(CLIP_DIR, 'cli', 'out');
+const FRAMES_VIDEOS = join(CLIP_DIR, 'cli-frames', 'videos');
+const FRAMES_OUT = join(CLIP_DIR, 'cli-frames', 'out');
 let urls: Map<string, string>;
 let llm: FakeServer | undefined;
 let vlm: FakeServer | undefined;
 
 beforeAll(async () => {
   await rm(OUT, { recursive: true, force: true });
+  await rm(FRAMES_OUT, { recursive: true, force: true });
   urls = await clipUrls({
     a: await makeClip(join('cli', 'videos', 'a.mp4'), 0),
     b: await makeClip(join('cli', 'videos', 'b.mp4'), 1),
+    c: await makeClip(join('cli-frames', 'videos', 'c.mp4'), 2),
   });
 }, 120_000);
 
@@ -41,12 +46,12 @@ async function servers(vlmOverrides: ClipOverrides): Promise<void> {
   vlm = await startFakeServer(clipScript(urls, vlmOverrides));
 }
 
-const args = (): string[] => [
+const args = (videos = VIDEOS, out = OUT): string[] => [
   'curate',
   '--videos',
-  VIDEOS,
+  videos,
   '--out',
-  OUT,
+  out,
   '--llm-url',
   llm!.url,
   '--vlm-url',
@@ -90,6 +95,8 @@ describe('nextevent curate', () => {
     expect(new Set(llm!.calls.map((c) => c.body.model))).toEqual(new Set(['llm-x']));
     expect(new Set(vlm!.calls.map((c) => c.body.model))).toEqual(new Set(['served-model']));
     expect(new Set(vlm!.calls.map((c) => c.stage))).toEqual(new Set(['caption', 'grounding']));
+    // Without --max-tokens no request carries max_tokens (the server's default applies).
+    expect([...llm!.calls, ...vlm!.calls].some((c) => 'max_tokens' in c.body)).toBe(false);
   });
 
   it('refuses to overwrite without --resume', async () => {
@@ -116,5 +123,112 @@ describe('nextevent curate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--api-key-env NO_SUCH_VAR');
     expect((await runCli([...args(), '--concurrency', '0'])).code).toBe(2);
+    const noFrames = await runCli([...args(), '--max-frames', '8']);
+    expect(noFrames.code).toBe(2);
+    expect(noFrames.stderr).toContain('--max-frames applies only with --video-input frames');
+    const quality = await runCli([...args(), '--video-input', 'frames', '--jpeg-quality', '101']);
+    expect(quality.code).toBe(2);
+    expect(quality.stderr).toContain('--jpeg-quality must be an integer from 1 to 100, got 101');
+    const tokens = await runCli([...args(), '--max-tokens', '0']);
+    expect(tokens.code).toBe(2);
+    expect(tokens.stderr).toContain('--max-tokens must be an integer ≥ 1, got "0"');
+    expect(llm!.calls).toEqual([]);
+    expect(vlm!.calls).toEqual([]);
+  });
+});
+
+describe('nextevent curate --video-input frames', () => {
+  const frameArgs = ['--video-input', 'frames', '--max-frames', '4', '--total-pixels', '20000'];
+
+  it('sends sampled JPEG frames as image_url parts before the prompt, and --max-tokens to every model', async () => {
+    await servers({});
+    const r = await runCli([...args(FRAMES_VIDEOS, FRAMES_OUT), ...frameArgs, '--max-tokens', '321']);
+    expect(r.stderr).not.toContain('warning');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 record(s) from 1 video(s)');
+
+    expect(vlm!.calls.map((c) => c.stage)).toEqual(['caption', 'grounding']);
+    for (const call of vlm!.calls) {
+      const messages = call.body.messages as { role: string; content: Json }[];
+      expect(messages).toHaveLength(1);
+      const parts = messages[0]!.content as Json[];
+      // The 6 s clip at 30 fps: 2 fps gives 12 frames, capped at --max-frames 4. The per-frame budget is
+      // max(min(768·28·28, 20000 / 4 · 2), 1.05 · 3136) = 10000 px, so smart_resize(120, 160) scales by
+      // sqrt(19200 / 10000) and floors to multiples of 28: 84 × 112.
+      expect(parts.map((p) => p.type)).toEqual(['image_url', 'image_url', 'image_url', 'image_url', 'text']);
+      const urls = parts.slice(0, 4).map((p) => p.image_url.url as string);
+      expect(new Set(urls).size).toBe(4);
+      for (const url of urls) {
+        expect(url).toMatch(/^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/);
+        const meta = await sharp(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).metadata();
+        expect(meta).toMatchObject({ format: 'jpeg', width: 112, height: 84 });
+      }
+      expect(parts[4].text).toBe(call.text);
+    }
+    // The caption and the grounding get the same frames.
+    const [caption, grounding] = vlm!.calls.map((c) =>
+      JSON.stringify((c.body.messages as Json[])[0].content[0]),
+    );
+    expect(caption).toBe(grounding);
+
+    expect(llm!.calls.length).toBeGreaterThan(0);
+    for (const call of [...llm!.calls, ...vlm!.calls]) {
+      expect(call.body.max_tokens).toBe(321);
+    }
+  });
+
+  it('--resume reuses the VLM answers only for the same frame settings', async () => {
+    await servers({});
+    const same = await runCli([...args(FRAMES_VIDEOS, FRAMES_OUT), ...frameArgs, '--resume', '--json']);
+    expect(same.code).toBe(0);
+    expect(vlm!.calls).toEqual([]);
+    expect(JSON.parse(same.stdout).stages.caption).toEqual({ ok: 0, cached: 1, failed: 0 });
+
+    const other = await runCli([
+      ...args(FRAMES_VIDEOS, FRAMES_OUT),
+      ...frameArgs,
+      '--jpeg-quality',
+      '90',
+      '--resume',
+      '--json',
+    ]);
+    expect(other.code).toBe(0);
+    expect(vlm!.calls.map((c) => c.stage)).toEqual(['caption', 'grounding']);
+    expect(JSON.parse(other.stdout).stages.caption).toEqual({ ok: 1, cached: 0, failed: 0 });
+  });
+
+  it('hints at frames when the VLM answers HTTP 400 naming video_url, and only then', async () => {
+    // OpenAI's answer to a video_url part.
+    const openAi400 = {
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          message:
+            "Invalid value: 'video_url'. Supported values are: 'text', 'image_url', 'input_audio', 'file'.",
+          type: 'invalid_request_error',
+          param: 'messages[0].content[0].type',
+          code: 'invalid_value',
+        },
+      }),
+    };
+    await servers({ c: () => openAi400 });
+    const out = join(CLIP_DIR, 'cli-frames', 'out-400');
+    await rm(out, { recursive: true, force: true });
+    const r = await runCli(args(FRAMES_VIDEOS, out));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'hint: the VLM server answered HTTP 400 to the video_url part; servers without video input ' +
+        '(OpenAI, llama.cpp, Ollama, …) take frames: re-run with --video-input frames',
+    );
+    // The failure itself is reported as it came.
+    const report: Json = JSON.parse(readFileSync(join(out, 'curation_report.json'), 'utf8'));
+    expect(report.failures).toMatchObject([{ video: 'c.mp4', stage: 'caption', reason: 'http' }]);
+    expect(report.failures[0].raw).toContain("Invalid value: 'video_url'");
+
+    await servers({ c: () => ({ status: 400, body: '{"error": "prompt too long"}' }) });
+    await rm(out, { recursive: true, force: true });
+    const other = await runCli(args(FRAMES_VIDEOS, out));
+    expect(other.code).toBe(1);
+    expect(other.stderr).not.toContain('hint:');
   });
 });

@@ -69,8 +69,20 @@ export interface CurateOptions {
   stageOptions?: Omit<StageOptions, 'signal'>;
   /** Accept a reasoner without a reasoning channel. Default: false. */
   allowMissingReasoning?: boolean;
-  /** Builds the video content parts sent to the VLM. Default: the whole file as a `video_url` data URL. */
-  videoParts?: (path: string) => Promise<readonly ChatContentPart[]>;
+  /**
+   * Builds the video content parts sent to the VLM (before the prompt text), once per video and only when a VLM
+   * stage runs; `signal` is the run's. Default: the whole file as one `video_url` data URL
+   * ({@link videoDataUrlPart}), which vLLM and SGLang accept. For servers that take only images (OpenAI, llama.cpp,
+   * Ollama, most hosted APIs), build sampled frames as `image_url` parts instead (the `nextevent` CLI's
+   * `--video-input frames` does this with JPEG frames sampled like qwen-vl-utils).
+   */
+  videoParts?: (path: string, signal?: AbortSignal) => Promise<readonly ChatContentPart[]>;
+  /**
+   * Names what `videoParts` sends (e.g. `frames:fps=2,maxFrames=32`). It joins the cache keys of the VLM stages
+   * (caption, grounding), so a `resume` run with another video input redoes them instead of reusing answers to a
+   * different input. Default: none (the keys of the default `video_url` input).
+   */
+  videoPartsKey?: string;
   /** Extra request fields for the VLM, e.g. `{media_io_kwargs: {video: {num_frames: 32}}}`. */
   vlmExtraBody?: Readonly<Record<string, unknown>>;
   /** A caption to use instead of asking the VLM (e.g. existing LLaVA-Video captions), by relative video path. */
@@ -152,6 +164,9 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new TypeError('options.concurrency, when provided, must be a positive integer');
   }
+  if (options.videoPartsKey !== undefined && typeof options.videoPartsKey !== 'string') {
+    throw new TypeError('options.videoPartsKey, when provided, must be a string');
+  }
   const snapTolerance = options.snapToleranceSec ?? 1;
   const videosDir = resolve(options.videosDir);
   const outDir = resolve(options.outDir);
@@ -171,6 +186,8 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
   const stageOptions: StageOptions = { ...options.stageOptions, ...(signal ? { signal } : {}) };
   const prefix = options.fullVideoPrefix ?? `./${basename(outDir)}`;
   const makeParts = options.videoParts ?? (async (p: string) => [await videoDataUrlPart(p)]);
+  // Only set keys change the VLM stages' cache keys, so caches of runs with the default input stay valid.
+  const partsKey = options.videoPartsKey === undefined ? {} : { videoInput: options.videoPartsKey };
 
   const videos = await findVideos(videosDir, outDir);
   const report = emptyReport(videos.length);
@@ -181,7 +198,8 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
     const path = join(videosDir, rel);
     const videoHash = await hashFile(path, signal);
     let videoParts: readonly ChatContentPart[] | undefined;
-    const parts = async (): Promise<readonly ChatContentPart[]> => (videoParts ??= await makeParts(path));
+    const parts = async (): Promise<readonly ChatContentPart[]> =>
+      (videoParts ??= await makeParts(path, signal));
 
     /** Runs one stage through the cache; `model` is '' for stages without one. */
     async function stage<T>(
@@ -250,7 +268,7 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
       (await stage<string>(
         'caption',
         vlm.model,
-        { videoHash, extra: options.vlmExtraBody ?? null },
+        { videoHash, extra: options.vlmExtraBody ?? null, ...partsKey },
         async () =>
           translateFacts(
             vlm,
@@ -279,7 +297,7 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
     const grounding = await stage<SplitGrounding & { durationSec: number; sceneCuts: number[] }>(
       'grounding',
       vlm.model,
-      { videoHash, events, split, snapTolerance, extra: options.vlmExtraBody ?? null },
+      { videoHash, events, split, snapTolerance, extra: options.vlmExtraBody ?? null, ...partsKey },
       async () => {
         const { durationSec } = await tool('grounding', 'probing', () =>
           options.videoTools.probe(path, signal),

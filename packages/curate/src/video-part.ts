@@ -16,8 +16,8 @@ export const VIDEO_EXTENSIONS: readonly string[] = Object.keys(MIME);
 
 /**
  * The whole video file as one `video_url` part with a base64 data URL, the form vLLM and SGLang accept for
- * Qwen2.5-VL (the server samples the frames). Servers without video input (Ollama, llama.cpp) need frames as
- * `image_url` parts instead; pass your own parts to the stages for those.
+ * Qwen2.5-VL (the server samples the frames). Servers without video input (OpenAI, Ollama, llama.cpp) need frames
+ * as `image_url` parts instead; pass your own builder as `curateVideos`' `videoParts` (or parts to the stages).
  */
 export async function videoDataUrlPart(path: string): Promise<ChatContentPart> {
   const mime = MIME[extname(path).toLowerCase()] ?? 'video/mp4';

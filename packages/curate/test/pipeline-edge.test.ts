@@ -75,6 +75,56 @@ describe('curateVideos edge cases', () => {
     expect(report.stages.caption).toEqual({ ok: 1, cached: 0, failed: 1 });
   });
 
+  it('videoParts gets the run signal; videoPartsKey keys the VLM stages of a resumed run', async () => {
+    const out = join(CLIP_DIR, 'edge', 'out-parts-key');
+    await rm(out, { recursive: true, force: true });
+    const ac = new AbortController();
+    const seen: (AbortSignal | undefined)[] = [];
+    const videoParts = async (path: string, signal?: AbortSignal) => {
+      seen.push(signal);
+      return [
+        {
+          type: 'video_url' as const,
+          video_url: { url: `data:video/mp4;base64,${(await readFile(path)).toString('base64')}` },
+        },
+      ];
+    };
+    const run = (resume: boolean, videoPartsKey?: string) =>
+      curateVideos({
+        ...clients(),
+        videosDir: VIDEOS,
+        outDir: out,
+        concurrency: 1,
+        resume,
+        signal: ac.signal,
+        videoParts,
+        ...(videoPartsKey === undefined ? {} : { videoPartsKey }),
+      });
+    const first = await run(false, 'frames:a');
+    expect(first.records).toHaveLength(2);
+    expect(seen).toEqual([ac.signal, ac.signal]);
+
+    const same = await run(true, 'frames:a');
+    expect(same.report.stages.caption).toEqual({ ok: 0, cached: 2, failed: 0 });
+    expect(same.report.stages.grounding).toEqual({ ok: 0, cached: 2, failed: 0 });
+    expect(seen).toHaveLength(2);
+
+    const other = await run(true, 'frames:b');
+    expect(other.report.stages.caption).toEqual({ ok: 2, cached: 0, failed: 0 });
+    expect(other.report.stages.grounding).toEqual({ ok: 2, cached: 0, failed: 0 });
+    expect(other.report.stages.events).toEqual({ ok: 0, cached: 2, failed: 0 });
+
+    // No key is the default input's key, which differs from both.
+    const none = await run(true);
+    expect(none.report.stages.caption).toEqual({ ok: 2, cached: 0, failed: 0 });
+
+    await expect(
+      curateVideos({ ...clients(), videosDir: VIDEOS, outDir: out, videoPartsKey: 1 as unknown as string }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: options.videoPartsKey, when provided, must be a string]`,
+    );
+  });
+
   it('cancelling keeps what finished and marks the report aborted; resume completes the rest', async () => {
     const out = join(CLIP_DIR, 'edge', 'out-abort');
     await rm(out, { recursive: true, force: true });

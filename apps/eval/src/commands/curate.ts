@@ -5,10 +5,13 @@ import {
   curateVideos,
   formatReport,
   listModels,
+  type CurationReport,
   type LlmClient,
   type VideoTools,
 } from '@nextevent/curate';
 import { EXIT, UsageError, type CommandSpec } from '../command.js';
+import { createFramePartsBuilder, framePartsKey } from '../eval/frame-parts.js';
+import { DEFAULT_FRAME_OPTIONS, type FrameOptions } from '../eval/frames.js';
 import { createProgress } from '../eval/progress.js';
 import { intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
 
@@ -32,7 +35,38 @@ interface CurateFlags {
   critiqueInput: 'raw' | 'rewritten';
   allowMissingReasoning?: boolean;
   vlmExtraBody?: Record<string, unknown>;
+  videoInput: 'video' | 'frames';
+  fps?: number;
+  maxFrames?: number;
+  totalPixels?: number;
+  jpegQuality?: number;
+  maxTokens?: number;
   json?: boolean;
+}
+
+/** The flags that set the frame sampling of `--video-input frames`, with their option names. */
+const FRAME_FLAGS = [
+  ['--fps', 'fps'],
+  ['--max-frames', 'maxFrames'],
+  ['--total-pixels', 'totalPixels'],
+  ['--jpeg-quality', 'jpegQuality'],
+] as const;
+
+/**
+ * True when a VLM stage failed because the server refused the `video_url` part: HTTP 400 with a body that names
+ * `video_url` (what OpenAI and other image-only servers answer). Other 400s are not guessed at.
+ */
+function rejectedVideoUrl(report: CurationReport): boolean {
+  return report.failures.some(
+    (f) =>
+      (f.stage === 'caption' || f.stage === 'grounding') &&
+      f.attempts.some(
+        (a) =>
+          a.reason === 'http' &&
+          /\bHTTP 400\b/.test(a.message) &&
+          /video_url/i.test(`${a.message}\n${a.raw ?? ''}`),
+      ),
+  );
 }
 
 /** Replaceable parts of `nextevent curate` (tests may swap the video tools; the CLI uses @nextevent/video). */
@@ -62,7 +96,11 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       'videos that still fail are listed with the raw answers in <out>/curation_report.json. Outputs, in the ' +
       'V1-33K layout: <out>/next_event_prediction.json, video_dataset/, first_part_video/, second_part_video/. ' +
       'Every stage result is cached per video content hash: --resume re-runs only missing or failed work. ' +
-      'API keys are read only from the environment variable named by --api-key-env.',
+      'API keys are read only from the environment variable named by --api-key-env. ' +
+      'Servers that take images but no video_url (OpenAI, llama.cpp, Ollama, most hosted APIs) need ' +
+      '--video-input frames: each video is then sampled on the client like `nextevent eval` does ' +
+      '(qwen-vl-utils: --fps, --max-frames, --total-pixels budget) and its frames are sent in order, as JPEG ' +
+      'image_url data URLs, before the prompt text.',
     options: [
       { flags: '--videos <dir>', description: 'Folder searched recursively for videos.', required: true },
       { flags: '--out <dir>', description: 'Output folder (dataset, report, stage cache).', required: true },
@@ -74,7 +112,7 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       {
         flags: '--vlm-url <url>',
         description:
-          'Video LLM server up to /v1 (caption, split timestamp); receives the video as a video_url.',
+          'Video LLM server up to /v1 (caption, split timestamp); receives the video as --video-input says.',
         required: true,
       },
       {
@@ -152,6 +190,41 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
         description: 'Extra VLM request fields, e.g. \'{"media_io_kwargs":{"video":{"num_frames":32}}}\'.',
         parse: jsonObjectFlag('--vlm-extra-body'),
       },
+      {
+        flags: '--video-input <mode>',
+        description:
+          'video: the whole file as one video_url (vLLM, SGLang); frames: sampled JPEG frames as image_url ' +
+          'parts (OpenAI, llama.cpp, Ollama, most hosted APIs).',
+        choices: ['video', 'frames'],
+        default: 'video',
+      },
+      {
+        flags: '--fps <n>',
+        description: `With --video-input frames: frames sampled per second of video. Default: ${DEFAULT_FRAME_OPTIONS.fps}.`,
+        parse: numberFlag('--fps', 0.001),
+      },
+      {
+        flags: '--max-frames <n>',
+        description: `With --video-input frames: frame cap (the count is rounded down to an even number). Default: ${DEFAULT_FRAME_OPTIONS.maxFrames}.`,
+        parse: intFlag('--max-frames', 2),
+      },
+      {
+        flags: '--total-pixels <n>',
+        description: `With --video-input frames: pixel budget of all frames together (sets each frame's size). Default: ${DEFAULT_FRAME_OPTIONS.totalPixels}.`,
+        parse: intFlag('--total-pixels'),
+      },
+      {
+        flags: '--jpeg-quality <q>',
+        description: `With --video-input frames: JPEG quality of the frames (1-100). Default: ${DEFAULT_FRAME_OPTIONS.jpegQuality}.`,
+        parse: intFlag('--jpeg-quality'),
+      },
+      {
+        flags: '--max-tokens <n>',
+        description:
+          'Upper bound on generated tokens per request (max_tokens), for every model; leave room for the ' +
+          "reasoner's thinking. Default: none (the server's default).",
+        parse: intFlag('--max-tokens'),
+      },
       { flags: '--json', description: 'Print the report as JSON on stdout instead of the summary.' },
     ],
     async run({ options, io }) {
@@ -162,6 +235,20 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
         if (!apiKey) {
           throw new UsageError(`--api-key-env ${f.apiKeyEnv}: the environment variable is not set`);
         }
+      }
+      const frameOptions: Partial<FrameOptions> = {};
+      for (const [flag, key] of FRAME_FLAGS) {
+        const value = f[key];
+        if (value === undefined) {
+          continue;
+        }
+        if (f.videoInput !== 'frames') {
+          throw new UsageError(`${flag} applies only with --video-input frames`);
+        }
+        frameOptions[key] = value;
+      }
+      if (f.jpegQuality !== undefined && f.jpegQuality > 100) {
+        throw new UsageError(`--jpeg-quality must be an integer from 1 to 100, got ${f.jpegQuality}`);
       }
       const timeoutMs = f.timeout * 1000;
       const modelFor = async (url: string, given: string | undefined, flag: string): Promise<string> => {
@@ -206,8 +293,18 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
           snapToleranceSec: f.snapTolerance,
           critiqueInput: f.critiqueInput,
           allowMissingReasoning: f.allowMissingReasoning === true,
-          stageOptions: { maxAttempts: f.maxAttempts, retryDelayMs: f.retryBaseMs },
+          stageOptions: {
+            maxAttempts: f.maxAttempts,
+            retryDelayMs: f.retryBaseMs,
+            ...(f.maxTokens !== undefined ? { maxTokens: f.maxTokens } : {}),
+          },
           ...(f.vlmExtraBody ? { vlmExtraBody: f.vlmExtraBody } : {}),
+          ...(f.videoInput === 'frames'
+            ? {
+                videoParts: createFramePartsBuilder(frameOptions),
+                videoPartsKey: framePartsKey(frameOptions),
+              }
+            : {}),
           signal: io.signal,
           onProgress(e) {
             if (e.kind === 'start') {
@@ -241,6 +338,12 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
               're-run with --resume to retry them\n',
           );
         }
+      }
+      if (f.videoInput === 'video' && rejectedVideoUrl(report)) {
+        io.stderr(
+          'hint: the VLM server answered HTTP 400 to the video_url part; servers without video input ' +
+            '(OpenAI, llama.cpp, Ollama, …) take frames: re-run with --video-input frames\n',
+        );
       }
       if (report.aborted) {
         io.stderr('interrupted: finished stages are cached; re-run with --resume to continue\n');
