@@ -8,6 +8,7 @@
  *
  * Arithmetic: weights and sums are rounded to float32 (`Math.fround`) at the same steps as torch's float kernel;
  * torch may still differ in the last float32 bit where the compiler fuses or vectorises (see README, "Resize").
+ * Checked against Pillow's float (mode "F") resize, which computes the same in double: test/resize-pil.test.ts.
  */
 
 const A = -0.5;
@@ -44,7 +45,11 @@ function axisWeights(inSize: number, outSize: number): AxisWeights {
   for (let i = 0; i < outSize; i++) {
     const center = f32(scale * (i + 0.5));
     const xmin = Math.max(Math.trunc(f32(center - support) + 0.5), 0);
-    const xsize = Math.min(Math.trunc(f32(center + support) + 0.5), inSize) - xmin;
+    // torch also clips the window to [0, maxSize] (float rounding can widen it by one).
+    const xsize = Math.min(
+      Math.max(Math.min(Math.trunc(f32(center + support) + 0.5), inSize) - xmin, 0),
+      maxSize,
+    );
     start[i] = xmin;
     size[i] = xsize;
     let total = 0;
@@ -71,10 +76,10 @@ function toByte(v: number): number {
 }
 
 /**
- * Resizes an interleaved image (`channels` bytes per pixel, rows of `width·channels` bytes, or `srcStride` bytes
- * when given) to `outWidth × outHeight`, keeping the first `outChannels` channels (e.g. 4 → 3 drops alpha).
+ * The same resize before the final clamp and rounding: float32 values as torch's float kernel leaves them (outside
+ * [0, 255] where the cubic overshoots). @internal — for tests against an independent float implementation.
  */
-export function resizeBicubicAA(
+export function resizeBicubicAAFloat(
   src: Uint8Array,
   width: number,
   height: number,
@@ -83,8 +88,7 @@ export function resizeBicubicAA(
   outHeight: number,
   outChannels = channels,
   srcStride = width * channels,
-): Uint8Array {
-  const out = new Uint8Array(outWidth * outHeight * outChannels);
+): Float32Array {
   // Horizontal pass into float32 rows (skipped when the width is unchanged, as torch does).
   const tmp = new Float32Array(height * outWidth * outChannels);
   if (outWidth === width) {
@@ -113,14 +117,12 @@ export function resizeBicubicAA(
       }
     }
   }
-  // Vertical pass.
-  const rowLen = outWidth * outChannels;
+  // Vertical pass (skipped when the height is unchanged).
   if (outHeight === height) {
-    for (let i = 0; i < tmp.length; i++) {
-      out[i] = toByte(tmp[i] ?? 0);
-    }
-    return out;
+    return tmp;
   }
+  const rowLen = outWidth * outChannels;
+  const out = new Float32Array(outHeight * rowLen);
   const v = axisWeights(height, outHeight);
   for (let y = 0; y < outHeight; y++) {
     const s = v.start[y] ?? 0;
@@ -131,8 +133,30 @@ export function resizeBicubicAA(
       for (let j = 0; j < n; j++) {
         acc = f32(acc + f32((tmp[(s + j) * rowLen + k] ?? 0) * (v.weights[wBase + j] ?? 0)));
       }
-      out[y * rowLen + k] = toByte(acc);
+      out[y * rowLen + k] = acc;
     }
+  }
+  return out;
+}
+
+/**
+ * Resizes an interleaved image (`channels` bytes per pixel, rows of `width·channels` bytes, or `srcStride` bytes
+ * when given) to `outWidth × outHeight`, keeping the first `outChannels` channels (e.g. 4 → 3 drops alpha).
+ */
+export function resizeBicubicAA(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  outWidth: number,
+  outHeight: number,
+  outChannels = channels,
+  srcStride = width * channels,
+): Uint8Array {
+  const f = resizeBicubicAAFloat(src, width, height, channels, outWidth, outHeight, outChannels, srcStride);
+  const out = new Uint8Array(f.length);
+  for (let i = 0; i < f.length; i++) {
+    out[i] = toByte(f[i] ?? 0);
   }
   return out;
 }
