@@ -1,12 +1,15 @@
 /**
  * The `local` backend: Qwen2.5-VL through @nextevent/vlm (WebGPU on Dawn in Node, CPU reference otherwise), with
- * the same client-side frame sampling as the `openai` backend and greedy decoding.
+ * the same client-side frame sampling as the `openai` backend and greedy decoding. Still images (SEED-Bench-R1's
+ * current observation) are decoded and resized like qwen-vl-utils + the HF processor (`still-image.ts`). The user
+ * message has the same order as the `openai` backend's request: video, image, then the prompt text.
  */
 import { loadModel, type ChatContentPart, type ChatMessage } from '@nextevent/vlm';
 import type { EvalBackend, PredictInput, Prediction } from './backend.js';
 import { BackendUnavailableError, MediaDecodeError } from './errors.js';
 import { sampleVideo } from './frames.js';
 import { QWEN_SYSTEM_PROMPT } from './request-builder.js';
+import { prepareStillImage } from './still-image.js';
 
 /** Options of {@link createLocalBackend}. */
 export interface LocalBackendOptions {
@@ -46,9 +49,7 @@ export async function createLocalBackend(options: LocalBackendOptions): Promise<
         content.push({ type: 'video', video: { frames: v.frames, fps: v.sampleFps } });
       }
       if (input.media.image !== undefined) {
-        throw new BackendUnavailableError(
-          `the local backend cannot read still images yet (${input.media.image}); use --backend openai for SEED-Bench-R1`,
-        );
+        content.push({ type: 'image', image: await prepareStillImage(input.media.image, signal) });
       }
       content.push({ type: 'text', text: input.prompt });
       const messages: ChatMessage[] = [
