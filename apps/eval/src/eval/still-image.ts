@@ -9,6 +9,8 @@
  * 2. The transformers `Qwen2VLImageProcessor` that lmms-eval builds with `min_pixels=4·28²`,
  *    `max_pixels=1280·28²`: its own `smart_resize` (the transformers flavour) and a second BICUBIC resize, which
  *    only changes images above 1 003 520 pixels (a 1920×1080 frame: 1932×1092 after step 1, 1316×728 after step 2).
+ *    This is the slow (Pillow) image processor, the `AutoProcessor` default before transformers 4.52; the fast one
+ *    resizes with torchvision (float antialiased bicubic) instead.
  *
  * The result is already at the processor's size, so @nextevent/vlm's processor passes it through unchanged.
  *
