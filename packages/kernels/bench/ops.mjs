@@ -41,8 +41,10 @@ import {
   layerNormModel,
   matmulModel,
   matmulNBitsModel,
+  mropeModel,
   rmsNormModel,
   rotaryEmbeddingModel,
+  sampleModel,
   softmaxModel,
 } from '@nextevent/kernels/ort';
 
@@ -487,9 +489,17 @@ for (const [name, n0] of [
       () => ({ l: uploadTensor(dev, logits, { shape: [1, V] }) }),
       (enc, i) => sampler.run({ logits: i.l, random: 0.5, topK: 50, topP: 0.9 }, enc),
     ),
-    baseline: null,
-    baselineName: null,
-    note: 'no ORT op samples; transformers.js samples on the CPU after reading the logits back',
+    // ORT: the same warpers and draw as a graph of standard ONNX ops (sampleModel), one row
+    baseline: await timeOrt(sampleModel({ rows: 1, V }), {
+      logits: f32([1, V], logits),
+      k: { type: 'int64', dims: [1], data: BigInt64Array.from([50n]) },
+      temperature: f32([1], Float32Array.from([1])),
+      top_p: f32([1], Float32Array.from([0.9])),
+      random: f32([1, 1], Float32Array.from([0.5])),
+    }),
+    note:
+      'ORT: TopK → Softmax → CumSum top-p → inverse-CDF rank as standard ONNX ops, all on the WebGPU EP; the id ' +
+      'comes from a second TopK over the logits equal to the drawn value (the EP runs nothing on int64 indices)',
   }));
 }
 {
@@ -507,9 +517,19 @@ for (const [name, n0] of [
       () => ({ x: uploadTensor(dev, x, { shape: [L, H, D] }) }),
       (enc, i) => op.run({ x: i.x, positions: tp }, enc),
     ),
-    baseline: null,
-    baselineName: null,
-    note: 'no ONNX/ORT-node op for 3-section mRoPE (ORT-web has MRotaryEmbedding in its WebGPU EP only)',
+    baseline: await timeOrt(mropeModel({ L, H, D, invFreq: ropeInvFreq('mrope', D, 1e6) }), {
+      input: f32([1, L, H * D], x),
+      positions: { type: 'int32', dims: [3, L], data: pos },
+      position_ids: {
+        type: 'int64',
+        dims: [1, L],
+        data: BigInt64Array.from({ length: L }, (_, i) => BigInt(i)),
+      },
+    }),
+    bytes: L * H * D * 8,
+    note:
+      'ORT: cos/sin [L, D/2] computed in-graph from the [3, L] positions (Gather by section, Mul, Cos, Sin), then ' +
+      'com.microsoft RotaryEmbedding; precomputed: inverse frequencies (initializer), position_ids 0…L-1 (fed)',
   }));
 }
 {

@@ -18,12 +18,9 @@ export interface OnnxValueInfo {
 }
 
 /** A constant tensor stored in the graph (uploaded once when the session is created). */
-export interface OnnxInitializer {
-  name: string;
-  type: 'float32';
-  dims: readonly number[];
-  data: Float32Array;
-}
+export type OnnxInitializer =
+  | { name: string; type: 'float32'; dims: readonly number[]; data: Float32Array }
+  | { name: string; type: 'int64'; dims: readonly number[]; data: BigInt64Array };
 
 /** One operator node. */
 export interface OnnxNode {

@@ -30,4 +30,6 @@ export {
   gqaPrefillModel,
   rotaryEmbeddingModel,
   gatherModel,
+  sampleModel,
+  mropeModel,
 } from './models.js';

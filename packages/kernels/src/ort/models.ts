@@ -255,3 +255,150 @@ export function gatherModel(s: { V: number; H: number; L: number; table: Float32
     initializers: [{ name: 'table', type: 'float32', dims: [s.V, s.H], data: s.table }],
   });
 }
+
+/**
+ * Top-k / top-p sampling of one token per row as a graph of standard ONNX ops, the work of @nextevent/kernels'
+ * `createSampler` (and of its CPU reference `sampleReference`): logits `[rows, V]`, k int64 `[1]` (the caller
+ * clamps it to `min(topK, V, 256)` as ours does), temperature `[1]`, top_p `[1]`, random `[rows, 1]` in
+ * [0, 1) → token int64 `[rows, 1]`.
+ *
+ * TopK (sorted, largest) → Div by temperature → Softmax → exclusive CumSum: keep rank i while the mass before it
+ * is < top_p → inclusive CumSum of the kept probabilities; the drawn rank is the number of kept ranks whose
+ * cumulative mass is ≤ `random · kept mass` (capped at the last kept rank). ORT's WebGPU EP (1.30) runs no
+ * operator on int64 data other than producing TopK's indices, so the token id is not gathered from them: with
+ * `v` the drawn rank's logit and `g` the number of top-k values above it, the token is the `(rank − g)`-th
+ * (0-based) logit equal to `v` in index order, found by a second TopK over the key `V − i` of the logits equal
+ * to `v` (0 elsewhere). That is also the ties policy of ours (equal logits rank by lower index). Differences from
+ * ours: softmax and cumulative sums in f32 over normalised probabilities (ours sums unnormalised weights), and
+ * the id costs a second pass over the `[rows, V]` logits (Equal, Mul, TopK; ours keeps the ids beside the
+ * values). V must be below 2^24 (the keys are f32). A CumSum over the V logits would be simpler, but ORT's
+ * WebGPU CumSum alone took 90 ms over V = 18992 on lavapipe, against 21 ms for the TopK.
+ */
+export function sampleModel(s: { rows: number; V: number }): Uint8Array {
+  const { rows, V } = s;
+  if (!(Number.isInteger(V) && V >= 1 && V < 2 ** 24)) {
+    throw new TypeError(`sampleModel s.V must be an integer in [1, 2^24), got ${V}`);
+  }
+  return buildModel({
+    name: 'sample',
+    nodes: [
+      { op: 'TopK', inputs: ['logits', 'k'], outputs: ['vals', 'idx'], attributes: { axis: -1 } },
+      { op: 'Div', inputs: ['vals', 'temperature'], outputs: ['scaled'] },
+      { op: 'Softmax', inputs: ['scaled'], outputs: ['p'], attributes: { axis: -1 } },
+      // top-p: the mass before rank i (exclusive prefix sum) below top_p keeps it; rank 0 always has 0 before it
+      { op: 'CumSum', inputs: ['p', 'axis'], outputs: ['before'], attributes: { exclusive: 1 } },
+      { op: 'Less', inputs: ['before', 'top_p'], outputs: ['keepB'] },
+      { op: 'Cast', inputs: ['keepB'], outputs: ['keep'], attributes: { to: 1 } },
+      { op: 'Mul', inputs: ['p', 'keep'], outputs: ['kept'] },
+      { op: 'CumSum', inputs: ['kept', 'axis'], outputs: ['cum'] },
+      { op: 'ReduceSum', inputs: ['kept', 'axes'], outputs: ['mass'], attributes: { keepdims: 1 } },
+      { op: 'Mul', inputs: ['random', 'mass'], outputs: ['threshold'] },
+      // the first kept rank whose cumulative mass exceeds the threshold = the count of ranks at or below it
+      { op: 'LessOrEqual', inputs: ['cum', 'threshold'], outputs: ['belowB'] },
+      { op: 'Cast', inputs: ['belowB'], outputs: ['below'], attributes: { to: 1 } },
+      { op: 'ReduceSum', inputs: ['below', 'axes'], outputs: ['count'], attributes: { keepdims: 1 } },
+      { op: 'ReduceSum', inputs: ['keep', 'axes'], outputs: ['numKept'], attributes: { keepdims: 1 } },
+      { op: 'Sub', inputs: ['numKept', 'one'], outputs: ['lastKept'] },
+      { op: 'Min', inputs: ['count', 'lastKept'], outputs: ['rank'] },
+      // token id of that rank: among the logits equal to its value v, in index order, the (rank − #greater)-th
+      // (0-based); every logit above v is among the top-k values, so #greater is counted there
+      { op: 'Cast', inputs: ['rank'], outputs: ['rankI'], attributes: { to: 7 } },
+      { op: 'GatherElements', inputs: ['vals', 'rankI'], outputs: ['v'], attributes: { axis: 1 } },
+      { op: 'Greater', inputs: ['vals', 'v'], outputs: ['gtB'] },
+      { op: 'Cast', inputs: ['gtB'], outputs: ['gt'], attributes: { to: 1 } },
+      { op: 'ReduceSum', inputs: ['gt', 'axes'], outputs: ['greater'], attributes: { keepdims: 1 } },
+      { op: 'Sub', inputs: ['rank', 'greater'], outputs: ['tieRank'] },
+      { op: 'Cast', inputs: ['tieRank'], outputs: ['tieRankI'], attributes: { to: 7 } },
+      { op: 'Equal', inputs: ['logits', 'v'], outputs: ['eqB'] },
+      { op: 'Cast', inputs: ['eqB'], outputs: ['eq'], attributes: { to: 1 } },
+      // key V − i for the logits equal to v (larger for lower indices), 0 elsewhere; exact in f32 below 2^24
+      { op: 'Mul', inputs: ['eq', 'reverse_index'], outputs: ['key'] },
+      { op: 'TopK', inputs: ['key', 'k'], outputs: ['keyTop', 'keyIdx'], attributes: { axis: -1 } },
+      { op: 'GatherElements', inputs: ['keyTop', 'tieRankI'], outputs: ['picked'], attributes: { axis: 1 } },
+      { op: 'Sub', inputs: ['vocab', 'picked'], outputs: ['tokenF'] },
+      { op: 'Cast', inputs: ['tokenF'], outputs: ['token'], attributes: { to: 7 } },
+    ],
+    inputs: [
+      { name: 'logits', type: 'float32', dims: [rows, V] },
+      { name: 'k', type: 'int64', dims: [1] },
+      { name: 'temperature', type: 'float32', dims: [1] },
+      { name: 'top_p', type: 'float32', dims: [1] },
+      { name: 'random', type: 'float32', dims: [rows, 1] },
+    ],
+    outputs: [{ name: 'token', type: 'int64', dims: [rows, 1] }],
+    initializers: [
+      { name: 'axis', type: 'int64', dims: [], data: BigInt64Array.from([1n]) },
+      { name: 'axes', type: 'int64', dims: [1], data: BigInt64Array.from([1n]) },
+      { name: 'one', type: 'float32', dims: [1], data: Float32Array.from([1]) },
+      { name: 'vocab', type: 'float32', dims: [1], data: Float32Array.from([V]) },
+      {
+        name: 'reverse_index',
+        type: 'float32',
+        dims: [V],
+        data: Float32Array.from({ length: V }, (_, i) => V - i),
+      },
+    ],
+  });
+}
+
+/**
+ * Qwen2-VL 3-section mRoPE (rotate-half) as ONNX ops, the work of @nextevent/kernels' `createRope` in `'mrope'`
+ * mode: input `[1, L, H*D]`, positions int32 `[3, L]` (t, h, w rows, as ours takes them), position_ids int64
+ * `[1, L]` = 0…L−1 → output `[1, L, H*D]`. Opset 21 (ORT's WebGPU EP 1.30 registers Sin/Cos up to opset 21).
+ *
+ * The per-token cos/sin tables are computed in the graph from the positions: Gather picks, for each of the D/2
+ * frequencies, the position row of its section (`mropeSection`, default [16, 24, 24]), Mul by the f32 inverse
+ * frequencies `invFreq` (a graph initializer, as HF computes them: see `ropeInvFreq`), Cos and Sin → `[L, D/2]`,
+ * then com.microsoft RotaryEmbedding rotates with those tables indexed by position_ids (the identity 0…L−1, fed
+ * as an input). Differences from ours: ours computes each angle in the kernel that rotates (with a range
+ * reduction before cos/sin) and never materialises the tables; here the tables are an intermediate tensor and
+ * cos/sin are the backend's.
+ */
+export function mropeModel(s: {
+  L: number;
+  H: number;
+  D: number;
+  invFreq: Float32Array;
+  mropeSection?: readonly number[];
+}): Uint8Array {
+  const { L, H, D } = s;
+  const half = D / 2;
+  const sections = s.mropeSection ?? [16, 24, 24];
+  const rowOf = new BigInt64Array(half);
+  let j = 0;
+  sections.forEach((n, row) => {
+    for (let i = 0; i < n && j < half; i++, j++) {
+      rowOf[j] = BigInt(row);
+    }
+  });
+  return buildModel({
+    name: 'mrope',
+    opset: 21,
+    nodes: [
+      { op: 'Cast', inputs: ['positions'], outputs: ['posF'], attributes: { to: 1 } },
+      // [3, L] → [D/2, L]: frequency j reads the position row of its section
+      { op: 'Gather', inputs: ['posF', 'row_of'], outputs: ['posByFreq'], attributes: { axis: 0 } },
+      { op: 'Transpose', inputs: ['posByFreq'], outputs: ['posT'], attributes: { perm: [1, 0] } },
+      { op: 'Mul', inputs: ['posT', 'inv_freq'], outputs: ['angle'] },
+      { op: 'Cos', inputs: ['angle'], outputs: ['cos'] },
+      { op: 'Sin', inputs: ['angle'], outputs: ['sin'] },
+      {
+        op: 'RotaryEmbedding',
+        domain: 'com.microsoft',
+        inputs: ['input', 'position_ids', 'cos', 'sin'],
+        outputs: ['output'],
+        attributes: { interleaved: 0, num_heads: H },
+      },
+    ],
+    inputs: [
+      { name: 'input', type: 'float32', dims: [1, L, H * D] },
+      { name: 'positions', type: 'int32', dims: [3, L] },
+      { name: 'position_ids', type: 'int64', dims: [1, L] },
+    ],
+    outputs: [{ name: 'output', type: 'float32', dims: [1, L, H * D] }],
+    initializers: [
+      { name: 'row_of', type: 'int64', dims: [half], data: rowOf },
+      { name: 'inv_freq', type: 'float32', dims: [half], data: s.invFreq },
+    ],
+  });
+}
