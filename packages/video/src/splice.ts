@@ -20,23 +20,47 @@ import type { PendingOutput } from './output-file.js';
  * [re-encoded cut → next keyframe] + [copied next keyframe → end]; the past is [copied start → last keyframe before
  * the cut] + [re-encoded that keyframe → cut]. Audio is copied (whole packets inside the half). Internal to `split`.
  *
- * Splicing two encoders' packets into one track needs codec parameters in band: VP8/VP9 frames carry them; H.264
- * is written as `avc3` (MP4/MOV only) with each part's SPS/PPS in front of its keyframes. Everything else returns
- * false and `split` re-encodes the whole half.
+ * Splicing two encoders' packets into one track needs codec parameters in band, so that a decoder configured with
+ * the first part's config accepts the second part's key frames:
+ * - VP8/VP9 frames carry them.
+ * - AV1: every key temporal unit of a part gets that part's sequence header OBU (it starts a new coded video
+ *   sequence); one is inserted where the key packet lacks it.
+ * - H.264/HEVC with a configuration record (MP4/MOV, Matroska): each part's parameter sets (SPS/PPS; VPS/SPS/PPS)
+ *   are put in front of its key packets; MP4/MOV tracks are written as `avc3`, which allows that. MPEG-TS (Annex
+ *   B): the muxer repeats the first config's sets at each key packet and the parts' own sets follow them (later
+ *   sets with the same id replace earlier ones); the TS parts already carry them, which is checked.
+ * Everything else does not splice and `split` re-encodes the whole half.
  */
 
-type Params = { nalus: Uint8Array[]; lengthSize: number } | null;
+/** Rewrites a part's key packet so that it decodes after the other part's packets. */
+type KeyPatch = (data: Uint8Array) => Uint8Array;
 
-/** Codecs and containers the splice supports. */
+/** Codec/container pairs the splice supports (each one is covered by the tests). */
 export function canSplice(codec: VideoCodec, container: string): boolean {
-  if (codec === 'vp8' || codec === 'vp9') {
-    return true;
+  switch (codec) {
+    case 'vp8':
+    case 'vp9':
+      return true;
+    case 'av1':
+      return container === 'MP4' || container === 'WebM' || container === 'Matroska';
+    case 'avc':
+      return ['MP4', 'QuickTime File Format', 'Matroska', 'MPEG Transport Stream'].includes(container);
+    case 'hevc':
+      // Not MP4/MOV: Mediabunny writes HEVC as `hvc1`, whose parameter sets must all be in the sample entry.
+      return container === 'Matroska' || container === 'MPEG Transport Stream';
+    default:
+      return false;
   }
-  return codec === 'avc' && (container === 'MP4' || container === 'QuickTime File Format');
 }
 
-/** SPS and PPS NAL units and the NAL length size of an `avcC` record. */
-function parseAvcC(avcC: Uint8Array): Params {
+/** Parameter-set NAL units and the NAL length size of a configuration record. */
+interface ParameterSets {
+  nalus: Uint8Array[];
+  lengthSize: number;
+}
+
+/** SPS and PPS NAL units and the NAL length size of an `avcC` record (ISO/IEC 14496-15 5.3.3.1). */
+function parseAvcC(avcC: Uint8Array): ParameterSets | null {
   if (avcC.length < 7 || avcC[0] !== 1) {
     return null;
   }
@@ -54,8 +78,35 @@ function parseAvcC(avcC: Uint8Array): Params {
   return p <= avcC.length ? { nalus, lengthSize } : null;
 }
 
+/** VPS, SPS and PPS NAL units (in that order) and the NAL length size of an `hvcC` record (14496-15 8.3.3.1). */
+function parseHvcC(hvcC: Uint8Array): ParameterSets | null {
+  if (hvcC.length < 23 || hvcC[0] !== 1) {
+    return null;
+  }
+  const lengthSize = ((hvcC[21] ?? 0) & 3) + 1;
+  const byType = new Map<number, Uint8Array[]>([
+    [32, []], // VPS_NUT
+    [33, []], // SPS_NUT
+    [34, []], // PPS_NUT
+  ]);
+  const arrays = hvcC[22] ?? 0;
+  let p = 23;
+  for (let a = 0; a < arrays; a++) {
+    const type = (hvcC[p] ?? 0) & 0x3f;
+    const count = ((hvcC[p + 1] ?? 0) << 8) | (hvcC[p + 2] ?? 0);
+    p += 3;
+    for (let i = 0; i < count; i++) {
+      const len = ((hvcC[p] ?? 0) << 8) | (hvcC[p + 1] ?? 0);
+      byType.get(type)?.push(hvcC.subarray(p + 2, p + 2 + len));
+      p += 2 + len;
+    }
+  }
+  const nalus = [...byType.values()].flat();
+  return p <= hvcC.length && nalus.length > 0 ? { nalus, lengthSize } : null;
+}
+
 /** Prepends parameter-set NAL units (length-prefixed) to a key packet's data. */
-function withParameterSets(data: Uint8Array, params: NonNullable<Params>): Uint8Array {
+function withParameterSets(data: Uint8Array, params: ParameterSets): Uint8Array {
   const extra = params.nalus.reduce((n, u) => n + params.lengthSize + u.length, 0);
   const out = new Uint8Array(extra + data.length);
   let p = 0;
@@ -67,6 +118,105 @@ function withParameterSets(data: Uint8Array, params: NonNullable<Params>): Uint8
     p += u.length;
   }
   out.set(data, p);
+  return out;
+}
+
+/** NAL unit types of an Annex B access unit (start-code delimited). */
+function annexBNalTypes(data: Uint8Array, codec: 'avc' | 'hevc'): Set<number> {
+  const types = new Set<number>();
+  for (let i = 0; i + 3 < data.length; i++) {
+    if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 1) {
+      const h = data[i + 3] ?? 0;
+      types.add(codec === 'avc' ? h & 0x1f : (h >> 1) & 0x3f);
+      i += 2;
+    }
+  }
+  return types;
+}
+
+/** One OBU of a low-overhead AV1 bitstream (AV1 spec 5.3): its type and byte ranges. */
+interface Obu {
+  type: number;
+  start: number;
+  /** Start of the payload (after the header and the size field). */
+  payload: number;
+  end: number;
+}
+
+/** The OBUs of a temporal unit, or null when it does not parse. */
+function parseObus(data: Uint8Array): Obu[] | null {
+  const obus: Obu[] = [];
+  let p = 0;
+  while (p < data.length) {
+    const h = data[p] ?? 0;
+    if (h & 0x80) {
+      return null; // obu_forbidden_bit
+    }
+    let q = p + 1 + ((h >> 2) & 1); // header + extension byte
+    let size = data.length - q;
+    if (h & 0x02) {
+      size = 0;
+      for (let i = 0; ; i++) {
+        const b = data[q++];
+        if (b === undefined || i === 8) {
+          return null;
+        }
+        size += (b & 0x7f) * 2 ** (7 * i); // leb128
+        if (!(b & 0x80)) {
+          break;
+        }
+      }
+    }
+    if (q + size > data.length) {
+      return null;
+    }
+    obus.push({ type: (h >> 3) & 0x0f, start: p, payload: q, end: q + size });
+    p = q + size;
+  }
+  return obus;
+}
+
+const OBU_SEQUENCE_HEADER = 1;
+const OBU_TEMPORAL_DELIMITER = 2;
+
+/** The first sequence header OBU in `data` (OBUs), rewritten with a size field when it has none. */
+function sequenceHeaderOf(data: Uint8Array): Uint8Array | null {
+  const obu = parseObus(data)?.find((o) => o.type === OBU_SEQUENCE_HEADER);
+  if (!obu) {
+    return null;
+  }
+  const h = data[obu.start] ?? 0;
+  if (h & 0x02) {
+    return data.slice(obu.start, obu.end);
+  }
+  const header = data.subarray(obu.start, obu.start + 1 + ((h >> 2) & 1));
+  const payload = data.subarray(obu.payload, obu.end);
+  const size: number[] = [];
+  for (let n = payload.length; ; n = Math.floor(n / 128)) {
+    size.push((n & 0x7f) | (n >= 128 ? 0x80 : 0));
+    if (n < 128) {
+      break;
+    }
+  }
+  const out = new Uint8Array(header.length + size.length + payload.length);
+  out.set(header);
+  out[0] = h | 0x02;
+  out.set(size, header.length);
+  out.set(payload, header.length + size.length);
+  return out;
+}
+
+/** Inserts `seq` (a sequence header OBU) into a key temporal unit that has none (after a temporal delimiter). */
+function withSequenceHeader(data: Uint8Array, seq: Uint8Array): Uint8Array {
+  const obus = parseObus(data);
+  if (!obus || obus.some((o) => o.type === OBU_SEQUENCE_HEADER)) {
+    return data;
+  }
+  const at = obus[0]?.type === OBU_TEMPORAL_DELIMITER ? obus[0].end : 0;
+  const out = new Uint8Array(data.length + seq.length);
+  out.set(data.subarray(0, at));
+  out.set(seq, at);
+  out.set(data.subarray(at), at + seq.length);
   return out;
 }
 
@@ -82,65 +232,75 @@ const bytesOf = (d: AllowSharedBufferSource | undefined): Uint8Array | null =>
 /** A run of output video packets with the decoder config they need. */
 interface Part {
   packets: () => AsyncIterable<EncodedPacket> | Iterable<EncodedPacket>;
+  /** The run's first packet (a key packet), as stored. */
+  head: EncodedPacket;
   config: VideoDecoderConfig;
   frames: number;
 }
 
-/** Re-encodes the source frames in [start, end) with `codec` into memory; null when that fails. */
-async function encodePart(...args: Parameters<typeof encodePartOrThrow>): Promise<Part | null> {
-  try {
-    return await encodePartOrThrow(...args);
-  } catch {
-    return null; // the caller falls back to re-encoding the whole half, which reports its own errors
-  }
-}
-
-async function encodePartOrThrow(
+/**
+ * Re-encodes the source frames in [start, end) with `codec` into memory. Returns why not (a sentence) when the
+ * encoder is missing, fails or returns something unusable: `split` then re-encodes the whole half (and reports its
+ * own errors). Aborts are rethrown.
+ */
+async function encodePart(
   opened: OpenedVideo,
   codec: VideoCodec,
   start: number,
   end: number,
   shift: number,
   format: OutputFormat,
-): Promise<Part | null> {
+  signal: AbortSignal | undefined,
+): Promise<Part | string> {
   const target = new BufferTarget();
-  const conversion = await Conversion.init({
-    input: opened.input,
-    output: new Output({ format, target }),
-    trim: { start, end },
-    showWarnings: false,
-    copy: false,
-    video: { forceTranscode: true, codec },
-    audio: { discard: true },
-  });
-  if (!conversion.isValid || conversion.utilizedTracks.length !== 1) {
-    return null;
+  let input: Input | null = null;
+  try {
+    const conversion = await Conversion.init({
+      input: opened.input,
+      output: new Output({ format, target }),
+      trim: { start, end },
+      showWarnings: false,
+      copy: false,
+      video: { forceTranscode: true, codec },
+      audio: { discard: true },
+    });
+    if (!conversion.isValid || conversion.utilizedTracks.length !== 1) {
+      const why = conversion.discardedTracks.find((d) => d.track.type === 'video')?.reason;
+      return `cannot re-encode ${codec} here (${why ?? 'invalid conversion'})`;
+    }
+    signal?.throwIfAborted();
+    await conversion.execute();
+    if (!target.buffer) {
+      return 'the encoder wrote nothing';
+    }
+    input = new Input({ source: new BufferSource(target.buffer), formats: ALL_FORMATS });
+    const track = await input.getPrimaryVideoTrack();
+    const config = await track?.getDecoderConfig();
+    const got = await track?.getCodec();
+    if (!track || !config || got !== codec) {
+      return `the encoder returned ${got ?? 'no video'} instead of ${codec}`;
+    }
+    const packets: EncodedPacket[] = [];
+    for await (const p of new EncodedPacketSink(track).packets()) {
+      packets.push(p);
+    }
+    const head = packets[0];
+    if (head?.type !== 'key') {
+      return 'the re-encoded fragment does not start with a key frame';
+    }
+    // The part's timeline starts at 0; `shift` places it in the output.
+    return {
+      config,
+      head,
+      frames: packets.length,
+      packets: () => packets.map((p) => p.clone({ timestamp: p.timestamp + shift })),
+    };
+  } catch (err) {
+    signal?.throwIfAborted();
+    return `re-encoding failed: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    input?.dispose();
   }
-  await conversion.execute();
-  if (!target.buffer) {
-    return null;
-  }
-  const input = new Input({ source: new BufferSource(target.buffer), formats: ALL_FORMATS });
-  const track = await input.getPrimaryVideoTrack();
-  const config = await track?.getDecoderConfig();
-  if (!track || !config || (await track.getCodec()) !== codec) {
-    input.dispose();
-    return null;
-  }
-  const packets: EncodedPacket[] = [];
-  for await (const p of new EncodedPacketSink(track).packets()) {
-    packets.push(p);
-  }
-  input.dispose();
-  if (packets[0]?.type !== 'key') {
-    return null;
-  }
-  // The part's timeline starts at 0; `shift` places it in the output.
-  return {
-    config,
-    frames: packets.length,
-    packets: () => packets.map((p) => p.clone({ timestamp: p.timestamp + shift })),
-  };
 }
 
 /** Copies the source packets from the key packet at `from` (decode order) up to the first at or after `until`. */
@@ -149,15 +309,16 @@ async function copyPart(
   from: number,
   until: number,
   offset: number,
-): Promise<Part | null> {
+): Promise<Part | string> {
   const sink = new EncodedPacketSink(opened.track);
   const key = await sink.getKeyPacket(from, { verifyKeyPackets: true });
   const config = await opened.track.getDecoderConfig();
   if (!key || key.timestamp !== from || !config) {
-    return null;
+    return `the source has no key packet at ${from} s to copy from`;
   }
   return {
     config,
+    head: key,
     frames: -1,
     async *packets() {
       for await (const p of sink.packets(key, undefined, { verifyKeyPackets: true })) {
@@ -184,8 +345,67 @@ function copiedRun(index: FrameIndex, from: number, until: number): number {
 }
 
 /**
+ * How each part's key packets are rewritten so both decode in one track, and the track's initial config; or why
+ * the two parts cannot share a track.
+ */
+function keyPatches(
+  codec: VideoCodec,
+  container: string,
+  parts: [Part, Part],
+): { initial: VideoDecoderConfig; patches: (KeyPatch | null)[] } | string {
+  const [a] = parts;
+  if (codec === 'vp8' || codec === 'vp9') {
+    return { initial: a.config, patches: [null, null] };
+  }
+  if (codec === 'av1') {
+    const patches: KeyPatch[] = [];
+    for (const part of parts) {
+      // av1C (4 bytes) + configOBUs, when the demuxer exposes it; else the part's first key temporal unit.
+      const desc = bytesOf(part.config.description);
+      const seq =
+        (desc && desc.length > 4 && desc[0] === 0x81 ? sequenceHeaderOf(desc.subarray(4)) : null) ??
+        sequenceHeaderOf(part.head.data);
+      if (!seq) {
+        return 'an AV1 part has no sequence header';
+      }
+      patches.push((data) => withSequenceHeader(data, seq));
+    }
+    return { initial: a.config, patches };
+  }
+  if (codec !== 'avc' && codec !== 'hevc') {
+    return `no splice for ${codec}`;
+  }
+  const descs = parts.map((p) => bytesOf(p.config.description));
+  if (descs.every((d) => d === null)) {
+    // Annex B (MPEG-TS): each part must carry its own parameter sets at its first key packet.
+    const needed = codec === 'avc' ? [7, 8] : [32, 33, 34];
+    for (const part of parts) {
+      const types = annexBNalTypes(part.head.data, codec);
+      if (!needed.every((t) => types.has(t))) {
+        return `a part's first key packet lacks in-band ${codec === 'avc' ? 'SPS/PPS' : 'VPS/SPS/PPS'}`;
+      }
+    }
+    return { initial: a.config, patches: [null, null] };
+  }
+  const parse = codec === 'avc' ? parseAvcC : parseHvcC;
+  const params = descs.map((d) => (d ? parse(d) : null));
+  const [pa, pb] = params;
+  if (!pa || !pb || pa.lengthSize !== pb.lengthSize) {
+    return `the parts' ${codec === 'avc' ? 'avcC' : 'hvcC'} records are missing or incompatible`;
+  }
+  // avc3: parameter sets may change in band at each IDR; the first part's record is the initial one.
+  const mp4 = container === 'MP4' || container === 'QuickTime File Format';
+  const initial =
+    mp4 && codec === 'avc' ? { ...a.config, codec: a.config.codec.replace(/^avc1/, 'avc3') } : a.config;
+  return { initial, patches: [(d) => withParameterSets(d, pa), (d) => withParameterSets(d, pb)] };
+}
+
+/** Outcome of {@link spliceHalf}: how many frames were re-encoded, or why the half does not splice. */
+export type SpliceOutcome = { reencodedFrames: number } | { fallback: string };
+
+/**
  * Writes one half (`'past'`: frames before `cut`; `'future'`: frames from `cut`) into `pending`, re-encoding only
- * the broken GOP fragment. Returns the number of re-encoded frames, or null (nothing written) when the file does
+ * the broken GOP fragment. Returns the number of re-encoded frames, or why not (nothing written) when the file does
  * not allow a splice; then `split` re-encodes the whole half.
  */
 export async function spliceHalf(
@@ -196,54 +416,60 @@ export async function spliceHalf(
   formats: { part: OutputFormat; final: OutputFormat },
   pending: PendingOutput,
   signal: AbortSignal | undefined,
-): Promise<number | null> {
+): Promise<SpliceOutcome> {
   const codec = await opened.track.getCodec();
   if (codec === null || !canSplice(codec, opened.formatName)) {
-    return null;
+    return { fallback: `no splice for ${codec ?? 'this codec'} in ${opened.formatName}` };
   }
   const first = index.timestamps[0] ?? 0;
   const count = (lo: number, hi: number): number => index.timestamps.filter((t) => t >= lo && t < hi).length;
   // Output timeline: the future starts at 0; the past keeps the source's (from 0, like split's copy path).
   const offset = half === 'future' ? cut : Math.min(first, 0);
-  let parts: (Part | null)[];
-  let encoded: Part | null;
+  let parts: [Part | string, Part | string];
+  let encoded: Part | string;
+  let wanted: number;
   if (half === 'future') {
     const next = index.keyframes.find((k) => k > cut);
-    if (next === undefined || copiedRun(index, next, Infinity) !== count(next, Infinity)) {
-      return null; // no copyable rest: the head is the whole half
+    if (next === undefined) {
+      return { fallback: 'no keyframe after the cut: the broken GOP is the whole future' };
     }
-    encoded = await encodePart(opened, codec, cut, next, 0, formats.part);
-    if (encoded?.frames !== count(cut, next)) {
-      return null;
+    if (copiedRun(index, next, Infinity) !== count(next, Infinity)) {
+      return { fallback: `the frames from the keyframe at ${next} s cannot be copied (open GOP)` };
     }
+    wanted = count(cut, next);
+    encoded = await encodePart(opened, codec, cut, next, 0, formats.part, signal);
     parts = [encoded, await copyPart(opened, next, Infinity, offset)];
   } else {
     const prev = index.keyframes.filter((k) => k < cut).at(-1);
-    if (prev === undefined || prev <= first || copiedRun(index, first, prev) !== count(first, prev)) {
-      return null; // the broken GOP is the whole past
+    if (prev === undefined || prev <= first) {
+      return { fallback: 'the broken GOP starts at the first frame: it is the whole past' };
     }
-    encoded = await encodePart(opened, codec, prev, cut, prev - offset, formats.part);
-    if (encoded?.frames !== count(prev, cut)) {
-      return null;
+    if (copiedRun(index, first, prev) !== count(first, prev)) {
+      return { fallback: `the frames before the keyframe at ${prev} s cannot be copied (open GOP)` };
     }
+    wanted = count(prev, cut);
+    encoded = await encodePart(opened, codec, prev, cut, prev - offset, formats.part, signal);
     parts = [await copyPart(opened, first, prev, offset), encoded];
   }
-  if (parts.some((p) => p === null)) {
-    return null;
+  if (typeof encoded === 'string') {
+    return { fallback: encoded };
   }
-  const [a, b] = parts as [Part, Part];
-  let params: [Params, Params] = [null, null];
-  let initial: VideoDecoderConfig = a.config;
-  if (codec === 'avc') {
-    const pa = parseAvcC(bytesOf(a.config.description) ?? new Uint8Array());
-    const pb = parseAvcC(bytesOf(b.config.description) ?? new Uint8Array());
-    if (!pa || !pb || pa.lengthSize !== pb.lengthSize) {
-      return null;
-    }
-    params = [pa, pb];
-    // avc3: parameter sets may change in band at each IDR; the first part's record is the initial one.
-    initial = { ...a.config, codec: a.config.codec.replace(/^avc1/, 'avc3') };
+  if (encoded.frames !== wanted) {
+    return { fallback: `the encoder returned ${encoded.frames} frames for ${wanted}` };
   }
+  const [a, b] = parts;
+  if (typeof a === 'string') {
+    return { fallback: a };
+  }
+  if (typeof b === 'string') {
+    return { fallback: b };
+  }
+  const spliced: [Part, Part] = [a, b];
+  const plan = keyPatches(codec, opened.formatName, spliced);
+  if (typeof plan === 'string') {
+    return { fallback: plan };
+  }
+  const { initial, patches } = plan;
   signal?.throwIfAborted();
 
   const output = new Output({ format: formats.final, target: pending.target });
@@ -257,10 +483,10 @@ export async function spliceHalf(
     output.addAudioTrack(audio);
   }
   async function* videoPackets(): AsyncGenerator<EncodedPacket> {
-    for (const [k, part] of [a, b].entries()) {
-      const p = params[k];
+    for (const [k, part] of spliced.entries()) {
+      const patch = patches[k];
       for await (const packet of part.packets()) {
-        yield packet.type === 'key' && p ? packet.clone({ data: withParameterSets(packet.data, p) }) : packet;
+        yield packet.type === 'key' && patch ? packet.clone({ data: patch(packet.data) }) : packet;
       }
     }
   }
@@ -313,7 +539,7 @@ export async function spliceHalf(
     video.close();
     audio?.close();
     await output.finalize();
-    return encoded.frames;
+    return { reencodedFrames: encoded.frames };
   } catch (err) {
     if (output.state !== 'canceled' && output.state !== 'finalized') {
       await output.cancel().catch(() => undefined);

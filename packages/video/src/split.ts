@@ -69,6 +69,11 @@ export interface SplitPart {
   reencoded: boolean;
   /** How many of its frames were re-encoded (exact mode: the future's head, or the whole half; see `split`). */
   reencodedFrames: number;
+  /**
+   * Exact mode: why this half was re-encoded whole instead of only the GOP fragment the cut breaks (for example
+   * `'no splice for hevc in MP4'`, or the fragment encoder's error message), else null.
+   */
+  spliceFallback: string | null;
 }
 
 /** Result of {@link split}. The output files' own timelines start at 0 (the future is shifted by `cut`). */
@@ -332,18 +337,28 @@ async function splitOpened(
       pending: PendingOutput,
       transcode: boolean,
       frames: number,
-    ): Promise<number> => {
+    ): Promise<{ reencodedFrames: number; spliceFallback: string | null }> => {
+      if (!transcode) {
+        await runHalf(
+          opened,
+          format,
+          pending,
+          { trim: half === 'past' ? { end: cut } : { start: cut }, transcode },
+          signal,
+        );
+        return { reencodedFrames: 0, spliceFallback: null };
+      }
       const formats = { part: outputFormat(format, true), final: outputFormat(format, pending.inMemory) };
-      const spliced = transcode ? await spliceHalf(opened, index, half, cut, formats, pending, signal) : null;
-      if (spliced !== null) {
-        return spliced;
+      const spliced = await spliceHalf(opened, index, half, cut, formats, pending, signal);
+      if ('reencodedFrames' in spliced) {
+        return { ...spliced, spliceFallback: null };
       }
       const trim = half === 'past' ? { end: cut } : { start: cut };
       await runHalf(opened, format, pending, { trim, transcode }, signal);
-      return transcode ? frames : 0;
+      return { reencodedFrames: frames, spliceFallback: spliced.fallback };
     };
-    const pastReencoded = await writeHalf('past', pastOut, pastTranscode, wantPast.length);
-    const futureReencoded = await writeHalf('future', futureOut, futureTranscode, wantFuture.length);
+    const pastWritten = await writeHalf('past', pastOut, pastTranscode, wantPast.length);
+    const futureWritten = await writeHalf('future', futureOut, futureTranscode, wantFuture.length);
     const past = await pastOut.commit();
     committed.push(past);
     const future = await futureOut.commit();
@@ -363,7 +378,7 @@ async function splitOpened(
         start: first,
         end: (wantPast.at(-1) ?? first) + pastDur,
         reencoded: pastTranscode,
-        reencodedFrames: pastReencoded,
+        ...pastWritten,
       },
       future: {
         ...future,
@@ -371,7 +386,7 @@ async function splitOpened(
         start: cut,
         end: videoEnd,
         reencoded: futureTranscode,
-        reencodedFrames: futureReencoded,
+        ...futureWritten,
       },
     };
   } catch (err) {

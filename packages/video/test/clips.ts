@@ -69,6 +69,32 @@ export const CLIPS = {
     '-f', 'lavfi', '-i', 'sine=frequency=500:sample_rate=48000:duration=3', '-c:v', 'libx264', '-preset',
     'veryfast', '-g', '25', '-keyint_min', '25', '-sc_threshold', '0', '-bf', '2', '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-shortest', '-f', 'mpegts']],
+  /** 3 s AV1 + Opus in WebM, 24 fps, keyframe every 1 s (keyframes offset by the Opus pre-skip). */
+  av1Webm: ['av1.webm', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=24:duration=3',
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3', '-c:v', 'libaom-av1', '-cpu-used', '8',
+    '-crf', '50', '-b:v', '0', '-g', '24', '-keyint_min', '24', '-pix_fmt', 'yuv420p', '-row-mt', '1',
+    '-c:a', 'libopus', '-b:a', '24k', '-shortest']],
+  /** 3 s AV1 in Matroska, 24 fps, keyframe every 1 s, no audio. */
+  av1Mkv: ['av1.mkv', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=24:duration=3', '-c:v', 'libaom-av1',
+    '-cpu-used', '8', '-crf', '50', '-b:v', '0', '-g', '24', '-keyint_min', '24', '-pix_fmt', 'yuv420p',
+    '-row-mt', '1']],
+  /** 3 s H.264 (2 B-frames) + AAC in Matroska, 30 fps, keyframe every 1 s. */
+  h264Mkv: ['h264.mkv', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3',
+    '-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=48000:duration=3', '-c:v', 'libx264', '-preset',
+    'veryfast', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-bf', '2', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-b:a', '48k', '-shortest']],
+  /** 3 s HEVC (x265, 2 B-frames, closed GOPs: IDR keyframes) in Matroska, 30 fps, keyframe every 1 s. */
+  hevcMkv: ['hevc.mkv', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-c:v', 'libx265',
+    '-preset', 'ultrafast', '-x265-params', 'keyint=30:min-keyint=30:scenecut=0:open-gop=0:bframes=2:log-level=error',
+    '-pix_fmt', 'yuv420p']],
+  /** The same HEVC in MPEG-TS. */
+  hevcTs: ['hevc.mpegts', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-c:v', 'libx265',
+    '-preset', 'ultrafast', '-x265-params', 'keyint=30:min-keyint=30:scenecut=0:open-gop=0:bframes=2:log-level=error',
+    '-pix_fmt', 'yuv420p', '-f', 'mpegts']],
+  /** The same HEVC in MP4 (`hev1`). */
+  hevc: ['hevc.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-c:v', 'libx265',
+    '-preset', 'ultrafast', '-x265-params', 'keyint=30:min-keyint=30:scenecut=0:open-gop=0:bframes=2:log-level=error',
+    '-pix_fmt', 'yuv420p']],
   /** Audio only (AAC in MP4). */
   audioOnly: ['audio-only.m4a', ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=1',
     '-c:a', 'aac']],

@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { probe, split, SplitOutOfRangeError, type SplitOptions } from '@nextevent/video';
-import { clip, ffmpegFrame, ffprobeFrames, GENERATED, type ClipName } from './clips.js';
+import { detectScenes, probe, split, SplitOutOfRangeError, type SplitOptions } from '@nextevent/video';
+import { clip, ffmpegFrame, ffprobeFrameCount, ffprobeFrames, GENERATED, type ClipName } from './clips.js';
 
 const run = promisify(execFile);
 const EPS = 1e-3; // container timescales round to ≤ 1 ms here
@@ -207,12 +207,67 @@ describe('split output folders', () => {
   });
 });
 
+/**
+ * The video packets of `path` in decode order: key flag (ffprobe) and MD5 of the data (ffmpeg's `framemd5` of a
+ * stream copy). In MPEG-TS, access unit delimiters are dropped first: Mediabunny's TS muxer writes its own.
+ */
+async function packetHashes(path: string, codec: string): Promise<{ key: boolean; md5: string }[]> {
+  const bsf = path.endsWith('.mpegts')
+    ? ['-bsf:v', `filter_units=remove_types=${codec === 'hevc' ? 35 : 9}`]
+    : [];
+  const [hashes, probed] = await Promise.all([
+    run('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:v:0', '-c', 'copy', ...bsf, '-f', 'framemd5', '-']),
+    run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=flags', '-of', 'json', path]),
+  ]); // prettier-ignore
+  const md5s = hashes.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => l.split(',')[5]?.trim() ?? '');
+  const flags = (JSON.parse(probed.stdout) as { packets: { flags: string }[] }).packets.map((p) => p.flags);
+  expect(md5s.length).toBe(flags.length);
+  return md5s.map((md5, i) => ({ key: flags[i]?.includes('K') ?? false, md5 }));
+}
+
+/**
+ * Checks that a run of `n` packets of `out` (the first n or the last n, in decode order) is the same run of the
+ * source, byte for byte, starting with a key packet; key packets may carry in-band codec parameters in front
+ * (their decoded frames are compared separately).
+ */
+async function expectCopiedPackets(
+  out: string,
+  src: string,
+  codec: string,
+  run: 'first' | 'last',
+  n: number,
+) {
+  const [o, s] = await Promise.all([packetHashes(out, codec), packetHashes(src, codec)]);
+  const [a, b] = run === 'first' ? [o.slice(0, n), s.slice(0, n)] : [o.slice(-n), s.slice(-n)];
+  expect(a.length).toBe(n);
+  expect([a[0]?.key, b[0]?.key]).toEqual([true, true]);
+  expect(a.map((p) => (p.key ? 'key' : p.md5))).toEqual(b.map((p) => (p.key ? 'key' : p.md5)));
+}
+
+/** ffmpeg decodes `path` without a single error, and Mediabunny decodes as many frames as ffprobe counts. */
+async function expectDecodesCleanly(path: string, frames: number) {
+  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-']);
+  expect(stderr).toBe('');
+  expect(await ffprobeFrameCount(path)).toBe(frames);
+  expect((await detectScenes(path)).frames).toBe(frames);
+}
+
 describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
   for (const [name, at] of [
     ['h264', 2.5],
     ['vp9', 2.5],
     ['longgop', 2],
     ['fragmented', 1.5],
+    ['av1', 0.5],
+    ['av1Webm', 1.5],
+    ['av1Mkv', 1.5],
+    ['h264Mkv', 1.5],
+    ['ts', 3],
+    ['hevcMkv', 1.5],
+    ['hevcTs', 3],
   ] as [ClipName, number][]) {
     it(`${name} at ${at} s: head up to the next keyframe re-encoded, tail copied bit-exact, decodes cleanly`, async () => {
       const src = await clip(name);
@@ -221,21 +276,24 @@ describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
       const future = join(dir, `future.${ext}`);
       const r = await split(src, at, { mode: 'exact', output: { past: join(dir, `past.${ext}`), future } });
       const truth = await ffprobeFrames(src);
+      const first = truth.pts[0] ?? NaN;
       const nextKey = truth.keyframes.find((k) => k > r.cut + EPS) ?? NaN;
       const head = truth.pts.filter((t) => t >= r.cut - EPS && t < nextKey - EPS).length;
       expect(head).toBeGreaterThan(0);
+      expect(r.future.spliceFallback).toBeNull();
       expect(r.future.reencodedFrames).toBe(head);
       expect(r.future.reencodedFrames).toBeLessThan(r.future.frames);
-      // ffmpeg decodes the whole future without a single error (H.264: avc3 with in-band SPS/PPS per part).
-      const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', future, '-f', 'null', '-']);
-      expect(stderr).toBe('');
-      // The first copied frame is the source's frame at the next keyframe, bit for bit.
+      // ffmpeg and Mediabunny decode the whole future without a single error.
+      await expectDecodesCleanly(future, r.future.frames);
+      // The first copied frame is the source's frame at the next keyframe, bit for bit, and so are the packets.
       const [copied, original] = await Promise.all([
         ffmpegFrame(future, head),
         ffmpegFrame(src, r.past.frames + head),
       ]);
       expect(copied.length).toBeGreaterThan(0);
       expect(copied.equals(original)).toBe(true);
+      const tailFrames = truth.pts.filter((t) => t >= nextKey - EPS).length;
+      await expectCopiedPackets(future, src, truth.codec, 'last', tailFrames);
       // The past: copied up to the last keyframe before the cut, only [that keyframe, cut) re-encoded.
       const prevKey = truth.keyframes.filter((k) => k < r.cut - EPS).at(-1) ?? NaN;
       const tail = truth.pts.filter((t) => t >= prevKey - EPS && t < r.cut - EPS).length;
@@ -243,16 +301,28 @@ describe('exact mode re-encodes only the GOP fragments the cut breaks', () => {
       if (r.past.reencoded) {
         // When the broken GOP starts at the first frame, it is the whole past.
         expect(r.past.reencodedFrames).toBe(tail);
-        expect(r.past.reencodedFrames < r.past.frames).toBe(prevKey > (truth.pts[0] ?? NaN) + EPS);
+        expect(r.past.reencodedFrames < r.past.frames).toBe(prevKey > first + EPS);
+        expect(r.past.spliceFallback === null).toBe(prevKey > first + EPS);
       }
-      expect((await run('ffmpeg', ['-v', 'error', '-i', past, '-f', 'null', '-'])).stderr).toBe('');
+      await expectDecodesCleanly(past, r.past.frames);
       const lastCopied = r.past.frames - r.past.reencodedFrames - 1;
       if (lastCopied >= 0) {
         const [p1, p2] = await Promise.all([ffmpegFrame(past, lastCopied), ffmpegFrame(src, lastCopied)]);
         expect(p1.length).toBeGreaterThan(0);
         expect(p1.equals(p2)).toBe(true);
+        await expectCopiedPackets(past, src, truth.codec, 'first', lastCopied + 1);
       }
       rmSync(dir, { recursive: true });
     });
   }
+  it('HEVC in MP4 re-encodes the whole half and says why (Mediabunny writes hvc1: no in-band parameter sets)', async () => {
+    const src = await clip('hevc');
+    const dir = outDir();
+    const future = join(dir, 'future.mp4');
+    const r = await split(src, 1.5, { mode: 'exact', output: { past: join(dir, 'past.mp4'), future } });
+    expect(r.future.spliceFallback).toBe('no splice for hevc in MP4');
+    expect(r.future.reencodedFrames).toBe(r.future.frames);
+    await expectDecodesCleanly(future, r.future.frames);
+    rmSync(dir, { recursive: true });
+  });
 });
