@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSupport, detectScenes, probe, sampleFrames, split, type SplitResult } from '@nextevent/video';
 import manifest from './fixtures/browser/manifest.json' with { type: 'json' };
+import av1Url from './fixtures/browser/scenes-av1.webm?url';
+import h264MkvUrl from './fixtures/browser/scenes-h264.mkv?url';
 import h264Url from './fixtures/browser/scenes-h264.mp4?url';
 import vp9Url from './fixtures/browser/scenes-vp9.webm?url';
 
@@ -8,6 +10,8 @@ const EPS = 1e-3;
 const CLIPS = [
   { name: 'scenes-h264.mp4', url: h264Url },
   { name: 'scenes-vp9.webm', url: vp9Url },
+  { name: 'scenes-av1.webm', url: av1Url },
+  { name: 'scenes-h264.mkv', url: h264MkvUrl },
 ] as const;
 
 async function bytes(url: string): Promise<Blob> {
@@ -40,7 +44,8 @@ describe('split in Chromium (WebCodecs)', () => {
   it('has WebCodecs', async () => {
     const s = await checkSupport();
     expect(s.webCodecs).toBe(true);
-    expect(s.decodable).toEqual(expect.arrayContaining(['avc', 'vp9']));
+    expect(s.decodable).toEqual(expect.arrayContaining(['avc', 'vp9', 'av1']));
+    expect(s.encodable).toEqual(expect.arrayContaining(['avc', 'vp9', 'av1']));
   });
   for (const { name, url } of CLIPS) {
     const truth = manifest.clips[name];
@@ -52,6 +57,7 @@ describe('split in Chromium (WebCodecs)', () => {
     it(`${name}: exact split re-encodes the future with WebCodecs`, async () => {
       const r = await split(await bytes(url), 1.5, { mode: 'exact' });
       expect(r.future.reencoded).toBe(true);
+      expect([r.past.spliceFallback, r.future.spliceFallback]).toEqual([null, null]);
       // Only the head up to the next keyframe (1.5 s -> 2 s at 30 fps) is re-encoded; the rest is copied.
       const nextKey = truth.keyframes.find((k) => k > r.cut + EPS) ?? NaN;
       expect(r.future.reencodedFrames).toBe(
