@@ -1,5 +1,5 @@
 /**
- * Tiny ONNX graphs built in code with onnx-proto: one operator, named inputs and outputs, optional initializers.
+ * Tiny ONNX graphs built in code with onnx-proto: a few nodes, named inputs and outputs, optional initializers.
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';

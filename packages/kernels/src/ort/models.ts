@@ -1,5 +1,6 @@
 /**
- * The oracle graphs: one ONNX operator each, shaped like the corresponding @nextevent/kernels op.
+ * The oracle and baseline graphs, shaped like the corresponding @nextevent/kernels op: one ONNX operator each,
+ * except `sampleModel` and `mropeModel`, small graphs of standard ops where ONNX has no single comparable op.
  */
 import { buildModel } from './graph.js';
 
