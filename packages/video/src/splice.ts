@@ -23,12 +23,14 @@ import type { PendingOutput } from './output-file.js';
  * Splicing two encoders' packets into one track needs codec parameters in band, so that a decoder configured with
  * the first part's config accepts the second part's key frames:
  * - VP8/VP9 frames carry them.
- * - AV1: every key temporal unit of a part gets that part's sequence header OBU (it starts a new coded video
- *   sequence); one is inserted where the key packet lacks it.
+ * - AV1: every key temporal unit of a part carries that part's sequence header OBU (so each part starts a new
+ *   coded video sequence); the one of the part's first key temporal unit is inserted where a key packet lacks it.
  * - H.264/HEVC with a configuration record (MP4/MOV, Matroska): each part's parameter sets (SPS/PPS; VPS/SPS/PPS)
- *   are put in front of its key packets; MP4/MOV tracks are written as `avc3`, which allows that. MPEG-TS (Annex
- *   B): the muxer repeats the first config's sets at each key packet and the parts' own sets follow them (later
- *   sets with the same id replace earlier ones); the TS parts already carry them, which is checked.
+ *   are put in front of its key packets; H.264 in MP4/MOV is written as `avc3`, which allows that. HEVC in MP4/MOV
+ *   does not splice: Mediabunny writes `hvc1`, whose parameter sets must all be in the sample entry.
+ * - MPEG-TS (Annex B, no configuration record, so Mediabunny's TS muxer injects no sets of its own): each part's
+ *   key packets already carry its parameter sets (ffmpeg and Mediabunny's TS muxer write them there), which is
+ *   checked on each part's first key packet.
  * Everything else does not splice and `split` re-encodes the whole half.
  */
 
@@ -39,8 +41,8 @@ type KeyPatch = (data: Uint8Array) => Uint8Array;
 export function canSplice(codec: VideoCodec, container: string): boolean {
   switch (codec) {
     case 'vp8':
+      return container === 'WebM';
     case 'vp9':
-      return true;
     case 'av1':
       return container === 'MP4' || container === 'WebM' || container === 'Matroska';
     case 'avc':
@@ -138,8 +140,6 @@ function annexBNalTypes(data: Uint8Array, codec: 'avc' | 'hevc'): Set<number> {
 interface Obu {
   type: number;
   start: number;
-  /** Start of the payload (after the header and the size field). */
-  payload: number;
   end: number;
 }
 
@@ -170,7 +170,7 @@ function parseObus(data: Uint8Array): Obu[] | null {
     if (q + size > data.length) {
       return null;
     }
-    obus.push({ type: (h >> 3) & 0x0f, start: p, payload: q, end: q + size });
+    obus.push({ type: (h >> 3) & 0x0f, start: p, end: q + size });
     p = q + size;
   }
   return obus;
@@ -179,35 +179,14 @@ function parseObus(data: Uint8Array): Obu[] | null {
 const OBU_SEQUENCE_HEADER = 1;
 const OBU_TEMPORAL_DELIMITER = 2;
 
-/** The first sequence header OBU in `data` (OBUs), rewritten with a size field when it has none. */
-function sequenceHeaderOf(data: Uint8Array): Uint8Array | null {
+/** The first sequence header OBU in `data` (a temporal unit), or null (also when it has no size field). */
+export function sequenceHeaderOf(data: Uint8Array): Uint8Array | null {
   const obu = parseObus(data)?.find((o) => o.type === OBU_SEQUENCE_HEADER);
-  if (!obu) {
-    return null;
-  }
-  const h = data[obu.start] ?? 0;
-  if (h & 0x02) {
-    return data.slice(obu.start, obu.end);
-  }
-  const header = data.subarray(obu.start, obu.start + 1 + ((h >> 2) & 1));
-  const payload = data.subarray(obu.payload, obu.end);
-  const size: number[] = [];
-  for (let n = payload.length; ; n = Math.floor(n / 128)) {
-    size.push((n & 0x7f) | (n >= 128 ? 0x80 : 0));
-    if (n < 128) {
-      break;
-    }
-  }
-  const out = new Uint8Array(header.length + size.length + payload.length);
-  out.set(header);
-  out[0] = h | 0x02;
-  out.set(size, header.length);
-  out.set(payload, header.length + size.length);
-  return out;
+  return obu && (data[obu.start] ?? 0) & 0x02 ? data.slice(obu.start, obu.end) : null;
 }
 
 /** Inserts `seq` (a sequence header OBU) into a key temporal unit that has none (after a temporal delimiter). */
-function withSequenceHeader(data: Uint8Array, seq: Uint8Array): Uint8Array {
+export function withSequenceHeader(data: Uint8Array, seq: Uint8Array): Uint8Array {
   const obus = parseObus(data);
   if (!obus || obus.some((o) => o.type === OBU_SEQUENCE_HEADER)) {
     return data;
@@ -360,13 +339,11 @@ function keyPatches(
   if (codec === 'av1') {
     const patches: KeyPatch[] = [];
     for (const part of parts) {
-      // av1C (4 bytes) + configOBUs, when the demuxer exposes it; else the part's first key temporal unit.
-      const desc = bytesOf(part.config.description);
-      const seq =
-        (desc && desc.length > 4 && desc[0] === 0x81 ? sequenceHeaderOf(desc.subarray(4)) : null) ??
-        sequenceHeaderOf(part.head.data);
+      // From the part's first key temporal unit: Mediabunny exposes no av1C (its configOBUs) as a description, and
+      // its muxers write av1C from the codec string, without configOBUs, so the header must be in band.
+      const seq = sequenceHeaderOf(part.head.data);
       if (!seq) {
-        return 'an AV1 part has no sequence header';
+        return "an AV1 part's first key temporal unit has no sequence header";
       }
       patches.push((data) => withSequenceHeader(data, seq));
     }

@@ -69,6 +69,22 @@ export const CLIPS = {
     '-f', 'lavfi', '-i', 'sine=frequency=500:sample_rate=48000:duration=3', '-c:v', 'libx264', '-preset',
     'veryfast', '-g', '25', '-keyint_min', '25', '-sc_threshold', '0', '-bf', '2', '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-shortest', '-f', 'mpegts']],
+  /** 3 s H.264 (2 B-frames) + AAC in QuickTime MOV, 30 fps, keyframe every 1 s. */
+  h264Mov: ['h264.mov', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3',
+    '-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=48000:duration=3', '-c:v', 'libx264', '-preset',
+    'veryfast', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-bf', '2', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-b:a', '48k', '-shortest']],
+  /** 3 s VP8 in WebM, 30 fps, keyframe every 1 s. */
+  vp8: ['vp8.webm', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-c:v', 'libvpx',
+    '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '30', '-keyint_min', '30', '-pix_fmt', 'yuv420p']],
+  /** 3 s VP9 in MP4, 30 fps, keyframe every 1 s. */
+  vp9Mp4: ['vp9.mp4', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-c:v', 'libvpx-vp9',
+    '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '0', '-crf', '40', '-g', '30', '-keyint_min', '30',
+    '-pix_fmt', 'yuv420p']],
+  /** 3 s VP9 in Matroska, 30 fps, keyframe every 1 s. */
+  vp9Mkv: ['vp9.mkv', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=3', '-c:v', 'libvpx-vp9',
+    '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '0', '-crf', '40', '-g', '30', '-keyint_min', '30',
+    '-pix_fmt', 'yuv420p']],
   /** 3 s AV1 + Opus in WebM, 24 fps, keyframe every 1 s (keyframes offset by the Opus pre-skip). */
   av1Webm: ['av1.webm', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=24:duration=3',
     '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3', '-c:v', 'libaom-av1', '-cpu-used', '8',
