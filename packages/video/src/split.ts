@@ -35,8 +35,10 @@ export interface SplitOptions {
   signal?: AbortSignal;
   /**
    * `'copy'` (default): no re-encoding; the cut moves to a keyframe chosen by `keyframe`. `'exact'`: the cut is the
-   * first frame at or after `at`; a half that does not start (future) or end (past) cleanly on a GOP boundary is
-   * re-encoded, which needs WebCodecs (browser) or `@mediabunny/server` (Node).
+   * first frame at or after `at`; in a half that does not start (future) or end (past) cleanly on a GOP boundary,
+   * only the GOP fragment the cut breaks is re-encoded and spliced to the copied rest where the codec and container
+   * allow it (see the README), else the whole half. Re-encoding needs WebCodecs (browser) or `@mediabunny/server`
+   * (Node).
    */
   mode?: 'copy' | 'exact';
   /**
