@@ -248,7 +248,13 @@ async function encodePart(
       return `cannot re-encode ${codec} here (${why ?? 'invalid conversion'})`;
     }
     signal?.throwIfAborted();
-    await conversion.execute();
+    const cancel = (): void => void conversion.cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await conversion.execute();
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
     if (!target.buffer) {
       return 'the encoder wrote nothing';
     }
