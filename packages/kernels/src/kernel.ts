@@ -4,7 +4,7 @@
  */
 import type { KernelDevice } from './device.js';
 import { GpuValidationError } from './errors.js';
-import { createTensor, type DType, type FloatDType, type Tensor } from './tensor.js';
+import { createTensor, shapeSize, type DType, type FloatDType, type Tensor } from './tensor.js';
 
 /** Common surface of every op object. */
 export interface Kernel {
@@ -225,8 +225,10 @@ export function encodeDispatch(
 }
 
 /**
- * An op's output: `out` when given (checked like an input: a live tensor of `dtype`), else a pooled tensor of
- * `shape`. `label` names it in the buffer label and in error messages (e.g. `'softmax out'`).
+ * An op's output: `out` when given (checked like an input: a live tensor of `dtype`, and of exactly `shape`, so
+ * a too-small or transposed buffer is refused before anything is recorded), else a pooled tensor of `shape`.
+ * `label` names it in the buffer label and in error messages (e.g. `'softmax out'`). A buffer of the right size
+ * but another shape can be passed as `out.view(shape)`.
  */
 export function outputTensor(
   device: KernelDevice,
@@ -235,7 +237,17 @@ export function outputTensor(
   shape: readonly number[],
   dtype: DType,
 ): Tensor {
-  return checkTensor(out ?? createTensor(device, { shape, dtype, label }), label, [dtype]);
+  if (out === undefined) {
+    return checkTensor(createTensor(device, { shape, dtype, label }), label, [dtype]);
+  }
+  const t = checkTensor(out, label, [dtype]);
+  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
+    throw new TypeError(
+      `${label} must have shape [${shape.join(', ')}] (${shapeSize(shape)} elements), got ` +
+        `[${t.shape.join(', ')}] (${t.size} elements)`,
+    );
+  }
+  return t;
 }
 
 /** Checks that a float dtype option is valid and supported on the device. */

@@ -39,9 +39,38 @@ export function shapeSize(shape: readonly number[]): number {
   return n;
 }
 
-/** CPU data accepted by {@link uploadTensor}. Floats given as numbers are converted to the target dtype. */
+/**
+ * CPU data accepted by {@link uploadTensor}, always read **by value** except where a type is the dtype's own
+ * storage:
+ * - `f32`: numbers and every typed array are converted by value (a `Float32Array` is copied as is);
+ * - `f16`: a `Uint16Array` holds f16 **bits** (see {@link toF16Bits}); numbers and other typed arrays are
+ *   converted by value to f16;
+ * - `i32` / `u32`: an `Int32Array` (i32) or `Uint32Array` (u32) is copied as is; anything else (numbers, a
+ *   `Float32Array`, other integer arrays) is converted by value and must hold integers in the dtype's range,
+ *   else a TypeError names the first bad element (a float array is never reinterpreted as integer bits);
+ * - `int4` / `int8`: packed data: `Uint8Array` / `Int8Array` bytes, `Uint32Array` / `Int32Array` words, or
+ *   numbers as bytes (integers in [-128, 255]); a `Float32Array` or `Uint16Array` is refused with a TypeError
+ *   (quantise floats with `quantizeInt4` / `quantizeInt8`).
+ */
 export type TensorData =
   Float32Array | Uint16Array | Int32Array | Uint32Array | Uint8Array | Int8Array | number[];
+
+/** Every {@link DType}, for validation. */
+const DTYPES: readonly DType[] = ['f32', 'f16', 'i32', 'u32', 'int4', 'int8'];
+
+/** `name` is the option's full name in messages, e.g. `'createTensor options.dtype'`. */
+function validateDType(dtype: unknown, name: string): DType {
+  if (dtype === undefined) {
+    return 'f32';
+  }
+  if (!DTYPES.includes(dtype as DType)) {
+    throw new TypeError(
+      `${name}, when provided, must be one of ${DTYPES.map((d) => `'${d}'`).join(', ')}, got ` +
+        `${JSON.stringify(dtype)}`,
+    );
+  }
+  return dtype as DType;
+}
 
 /** Options of {@link createTensor} / {@link uploadTensor}. */
 export interface TensorOptions {
@@ -208,8 +237,8 @@ function checkSize(device: KernelDevice, bytes: number, label: string): void {
 
 /** An uninitialised tensor (contents undefined; pooled by default). */
 export function createTensor(device: KernelDevice, options: TensorOptions): Tensor {
-  validateShape(options.shape, 'options');
-  const dtype = options.dtype ?? 'f32';
+  validateShape(options.shape, 'createTensor options');
+  const dtype = validateDType(options.dtype, 'createTensor options.dtype');
   const label = options.label ?? 'tensor';
   const bytes = Math.max(4, Math.ceil((shapeSize(options.shape) * bytesPerElement(dtype)) / 4) * 4);
   checkSize(device, bytes, label);
@@ -220,28 +249,84 @@ export function createTensor(device: KernelDevice, options: TensorOptions): Tens
   return new Tensor(device, dtype, options.shape, buffer, pooled);
 }
 
-/** Encodes CPU data into the bytes of `dtype` (numbers → f16 bits for f16; packed data passed through). */
+const INT_RANGE = { i32: [-2147483648, 2147483647], u32: [0, 4294967295] } as const;
+
+function typeName(data: unknown): string {
+  if (Array.isArray(data)) {
+    return 'number[]';
+  }
+  if (data !== null && typeof data === 'object') {
+    return data.constructor.name;
+  }
+  return data === null ? 'null' : typeof data;
+}
+
+/** Converts `data` by value to `Int32Array`/`Uint32Array`, refusing non-integers and out-of-range values. */
+function toIntegers(data: ArrayLike<number>, dtype: 'i32' | 'u32', where: string): Int32Array | Uint32Array {
+  const [lo, hi] = INT_RANGE[dtype];
+  const out = dtype === 'i32' ? new Int32Array(data.length) : new Uint32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    if (!Number.isInteger(v) || v < lo || v > hi) {
+      throw new TypeError(
+        `${where}: element ${i} is ${v}, but ${typeName(data)} data is converted by value to ${dtype}, so ` +
+          `every element must be an integer in [${lo}, ${hi}]`,
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Encodes CPU data into the bytes of `dtype` (see {@link TensorData} for what is converted by value and what is
+ * copied as is). Throws a TypeError naming `where` when the data cannot represent `dtype` or has the wrong
+ * length.
+ */
 export function encodeTensorData(data: TensorData, dtype: DType, size: number, where = 'data'): Uint8Array {
+  if (!Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
+    throw new TypeError(`${where} must be a typed array or number[], got ${typeName(data)}`);
+  }
+  validateDType(dtype, 'encodeTensorData dtype');
   const expectedBytes = Math.ceil(size * bytesPerElement(dtype));
   let bytes: Uint8Array;
-  if (dtype === 'f16' && !(data instanceof Uint16Array)) {
-    bytes = new Uint8Array(toF16Bits(data).buffer);
-  } else if (Array.isArray(data)) {
-    const arr =
-      dtype === 'f32'
-        ? Float32Array.from(data)
-        : dtype === 'i32'
-          ? Int32Array.from(data)
-          : dtype === 'u32'
-            ? Uint32Array.from(data)
-            : Uint8Array.from(data);
-    bytes = new Uint8Array(arr.buffer);
-  } else {
-    if (dtype === 'f32' && !(data instanceof Float32Array)) {
-      bytes = new Uint8Array(Float32Array.from(data).buffer);
-    } else {
-      bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    }
+  switch (dtype) {
+    case 'f16':
+      bytes = bytesOf(data instanceof Uint16Array ? data : toF16Bits(data));
+      break;
+    case 'f32':
+      bytes = bytesOf(data instanceof Float32Array ? data : Float32Array.from(data));
+      break;
+    case 'i32':
+      bytes = bytesOf(data instanceof Int32Array ? data : toIntegers(data, 'i32', where));
+      break;
+    case 'u32':
+      bytes = bytesOf(data instanceof Uint32Array ? data : toIntegers(data, 'u32', where));
+      break;
+    case 'int4':
+    case 'int8':
+      if (data instanceof Float32Array || data instanceof Uint16Array) {
+        throw new TypeError(
+          `${where} is a ${typeName(data)}, but ${dtype} tensors take packed data (Uint8Array/Int8Array ` +
+            `bytes, Uint32Array/Int32Array words or number[] bytes); quantise floats with ` +
+            `${dtype === 'int4' ? 'quantizeInt4' : 'quantizeInt8'}`,
+        );
+      }
+      if (Array.isArray(data)) {
+        const packed = new Uint8Array(data.length);
+        data.forEach((v, i) => {
+          if (!Number.isInteger(v) || v < -128 || v > 255) {
+            throw new TypeError(
+              `${where}: element ${i} is ${v}, but ${dtype} number[] data are bytes, integers in [-128, 255]`,
+            );
+          }
+          packed[i] = v & 0xff;
+        });
+        bytes = packed;
+      } else {
+        bytes = bytesOf(data);
+      }
+      break;
   }
   if (bytes.byteLength !== expectedBytes) {
     throw new TypeError(
@@ -251,11 +336,24 @@ export function encodeTensorData(data: TensorData, dtype: DType, size: number, w
   return bytes;
 }
 
-/** Uploads CPU data into a new tensor (a dedicated exact-size buffer by default). */
+/** The bytes of a typed array (a view, not a copy: `writeBuffer` copies). */
+function bytesOf(data: ArrayBufferView): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Uploads CPU data into a new tensor (a dedicated exact-size buffer by default). How `data` is read for each
+ * dtype is described at {@link TensorData}: by value, never by reinterpreting another type's bits.
+ */
 export function uploadTensor(device: KernelDevice, data: TensorData, options: TensorOptions): Tensor {
-  validateShape(options.shape, 'options');
-  const dtype = options.dtype ?? 'f32';
-  const bytes = encodeTensorData(data, dtype, shapeSize(options.shape));
+  validateShape(options.shape, 'uploadTensor options');
+  const dtype = validateDType(options.dtype, 'uploadTensor options.dtype');
+  const bytes = encodeTensorData(
+    data,
+    dtype,
+    shapeSize(options.shape),
+    options.label === undefined ? 'uploadTensor data' : `uploadTensor data for '${options.label}'`,
+  );
   const t = createTensor(device, { ...options, dtype, pooled: options.pooled ?? false });
   writeTensor(t, bytes);
   return t;

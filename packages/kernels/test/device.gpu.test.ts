@@ -7,6 +7,7 @@ import {
   requestDevice,
   uploadTensor,
   wrapDevice,
+  type Tensor,
 } from '@nextevent/kernels';
 
 const env = await getTestDevice();
@@ -47,5 +48,25 @@ describe.skipIf(!env.device)(`device layer on a real adapter (${env.reason ?? 'o
     expect([...(await uploadTensor(dev, bytes, { shape: [6], dtype: 'int4' }).read())]).toEqual([
       0x21, 0x43, 0x65,
     ]);
+  });
+  it('converts typed arrays by value across dtypes (never reinterprets float bits as integers)', async () => {
+    const dev = wrapDevice(env.device!);
+    const read = async (t: Tensor) => [...(await t.read())];
+    expect(await read(uploadTensor(dev, new Float32Array([1, 2, -3]), { shape: [3], dtype: 'i32' }))).toEqual(
+      [1, 2, -3],
+    );
+    expect(await read(uploadTensor(dev, new Float32Array([1, 2]), { shape: [2], dtype: 'u32' }))).toEqual([
+      1, 2,
+    ]);
+    expect(await read(uploadTensor(dev, new Uint16Array([5, 60000]), { shape: [2], dtype: 'i32' }))).toEqual([
+      5, 60000,
+    ]);
+    expect(await read(uploadTensor(dev, new Int32Array([7, 8]), { shape: [2], dtype: 'u32' }))).toEqual([
+      7, 8,
+    ]);
+    expect(await read(uploadTensor(dev, new Uint16Array([1, 2]), { shape: [2], dtype: 'f32' }))).toEqual([
+      1, 2,
+    ]);
+    expect(() => uploadTensor(dev, new Float32Array([0.5]), { shape: [1], dtype: 'i32' })).toThrow(TypeError);
   });
 });

@@ -76,6 +76,7 @@ describe.skipIf(!env.device)(`matmul on a real adapter (${env.reason ?? 'ok'})`,
       b: uploadTensor(d, b, { shape: [N, K] }),
     });
     const want = matmulReference(a, b, { batch: 1, M, N, K, transposeB: true, batchedB: false });
-    expect(closeness(await out.readFloat32(), want, { abs: 1e-3, rel: 1e-4 }).message).toBe('ok');
+    // the README's f32 tolerance holds at K = 4096 too (max abs error ~9e-6 on lavapipe)
+    expect(closeness(await out.readFloat32(), want, F32).message).toBe('ok');
   });
 });

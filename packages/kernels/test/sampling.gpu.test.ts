@@ -75,6 +75,37 @@ describe.skipIf(!dev)(`argmax and sampling on a real adapter (${env.reason ?? 'o
             }
           });
         }
+        it('sample: ties are ranked by lower index however many tokens tie (as sampleReference)', async () => {
+          const d = dev!;
+          const op = createSampler(d, { dtype });
+          const check = async (logits: Float32Array, topK: number, topP: number, draws: number[]) => {
+            const t = uploadTensor(d, logits, { shape: [1, logits.length], dtype });
+            for (const u of draws) {
+              const params = { topK, topP, temperature: 1 };
+              const got = await op.run({ logits: t, random: u, ...params }).read();
+              expect([got[0], u, topK]).toEqual([sampleReference(logits, params, u), u, topK]);
+            }
+            t.destroy();
+          };
+          // all logits equal: the k kept tokens are 0..k-1, so a draw u picks floor(u * k)
+          const flat = new Float32Array(2000);
+          await check(flat, 50, 1, [0.01, 0.5, 0.8, 0.99]);
+          await check(flat, 256, 1, [0.01, 0.5, 0.99]);
+          await check(flat, 7, 1, [0.3, 0.95]);
+          // a few distinct maxima above a plateau of ties cut by top-k, spread over every thread's block
+          const plateau = new Float32Array(3001).fill(-1);
+          for (const i of [2999, 1500, 17]) {
+            plateau[i] = 2;
+          }
+          plateau[3000] = 0.5; // the last element, alone above the plateau
+          await check(plateau, 20, 1, [0.001, 0.2, 0.6, 0.97]);
+          await check(plateau, 256, 0.9, [0.05, 0.5, 0.95]);
+          // ties only in the upper half of the row, and the Qwen vocabulary size with every logit tied
+          const upper = new Float32Array(5000).fill(-3);
+          upper.fill(1, 2500);
+          await check(upper, 100, 1, [0.25, 0.75]);
+          await check(new Float32Array(151936), 256, 1, [0.5, 0.999]);
+        });
         it('sample: several rows in one run use their own draws', async () => {
           const d = dev!;
           const V = 64;

@@ -21,7 +21,11 @@ import {
   createSiluMul,
   createSoftmax,
   createTensor,
+  encodeTensorData,
   pipelineKey,
+  quantizeInt4,
+  quantizeInt8,
+  uploadInt4Weight,
   specialize,
   uploadTensor,
   wrapDevice,
@@ -210,7 +214,7 @@ describe('argument errors name what and where', () => {
       `[TypeError: matmul: a is [.., 2, 3] but b has K = 4 (shape [4, 5])]`,
     );
     expect(() => uploadTensor(d, new Float32Array(5), { shape: [2, 3] })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: data has 20 bytes, but 6 f32 elements need 24]`,
+      `[TypeError: uploadTensor data has 20 bytes, but 6 f32 elements need 24]`,
     );
   });
   it('last-axis ops and eps options', () => {
@@ -226,6 +230,134 @@ describe('argument errors name what and where', () => {
     );
     expect(() => createLayerNorm(d, { eps: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: createLayerNorm options.eps, when provided, must be a number >= 0]`,
+    );
+  });
+});
+
+describe('review fixes: validation at the public boundary', () => {
+  const d = wrapDevice(createMockGpuDevice().device);
+  it('an out tensor of the wrong shape is refused by every op, the swiglu GEMV paths included', () => {
+    const x = createTensor(d, { shape: [2, 3] });
+    expect(() =>
+      createSoftmax(d).run({ x, out: createTensor(d, { shape: [2, 2] }) }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: softmax out must have shape [2, 3] (6 elements), got [2, 2] (4 elements)]`,
+    );
+    expect(() =>
+      createSoftmax(d).run({ x, out: createTensor(d, { shape: [3, 2] }) }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: softmax out must have shape [2, 3] (6 elements), got [3, 2] (6 elements)]`,
+    );
+    const w = uploadInt4Weight(d, quantizeInt4(new Float32Array(4 * 32), 4, 32, 32));
+    const a = createTensor(d, { shape: [1, 32] });
+    const small = createTensor(d, { shape: [1, 1] });
+    expect(() => createMatmulInt4(d).run({ x: a, weight: w, out: small })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: matmul-int4 out must have shape [1, 4] (4 elements), got [1, 1] (1 elements)]`,
+    );
+    expect(() =>
+      createMatmulInt4(d).run({ x: a, weight: w, activation: 'swiglu', out: small.view([1]) }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: matmul-int4 out must have shape [1, 2] (2 elements), got [1] (1 elements)]`,
+    );
+    const b = createTensor(d, { shape: [4, 32] });
+    expect(() =>
+      createMatmul(d, { transposeB: true }).run({ a, b, activation: 'swiglu', out: small }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: matmul out must have shape [1, 2] (2 elements), got [1, 1] (1 elements)]`,
+    );
+    const a8 = createTensor(d, { shape: [8, 32] }); // the prefill path (GEMM, then silu-mul)
+    expect(() =>
+      createMatmul(d, { transposeB: true }).run({ a: a8, b, activation: 'swiglu', out: small }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: matmul out must have shape [8, 2] (16 elements), got [1, 1] (1 elements)]`,
+    );
+    // the right shape (or a view to it) is accepted
+    const right = createTensor(d, { shape: [6] });
+    expect(createSoftmax(d).run({ x, out: right.view([2, 3]) }).shape).toEqual([2, 3]);
+  });
+  it('uploads convert by value or refuse: floats are never reinterpreted as integer bits', () => {
+    const ints = (bytes: Uint8Array) => [...new Int32Array(bytes.slice().buffer)];
+    expect(ints(encodeTensorData(new Float32Array([1, 2, -3]), 'i32', 3))).toEqual([1, 2, -3]);
+    expect(ints(encodeTensorData(new Uint16Array([7, 65535]), 'u32', 2))).toEqual([7, 65535]);
+    expect(ints(encodeTensorData(new Int32Array([-1, 5]), 'i32', 2))).toEqual([-1, 5]);
+    expect([
+      ...new Uint32Array(encodeTensorData(new Uint32Array([4294967295]), 'u32', 1).slice().buffer),
+    ]).toEqual([4294967295]);
+    expect([...new Float32Array(encodeTensorData(new Uint16Array([1, 2]), 'f32', 2).slice().buffer)]).toEqual(
+      [1, 2],
+    );
+    expect(() =>
+      uploadTensor(d, new Float32Array([1, 2.5]), { shape: [2], dtype: 'i32', label: 'ids' }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: uploadTensor data for 'ids': element 1 is 2.5, but Float32Array data is converted by value to i32, so every element must be an integer in [-2147483648, 2147483647]]`,
+    );
+    expect(() =>
+      uploadTensor(d, new Int32Array([3, -1]), { shape: [2], dtype: 'u32' }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: uploadTensor data: element 1 is -1, but Int32Array data is converted by value to u32, so every element must be an integer in [0, 4294967295]]`,
+    );
+    expect(() =>
+      uploadTensor(d, new Float32Array(2), { shape: [16], dtype: 'int4' }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: uploadTensor data is a Float32Array, but int4 tensors take packed data (Uint8Array/Int8Array bytes, Uint32Array/Int32Array words or number[] bytes); quantise floats with quantizeInt4]`,
+    );
+    expect(() =>
+      uploadTensor(d, 'abc' as unknown as number[], { shape: [3] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: uploadTensor data must be a typed array or number[], got string]`,
+    );
+  });
+  it('unknown dtypes are TypeErrors, not WebGPU range errors', () => {
+    expect(() => createTensor(d, { shape: [2], dtype: 'bf16' as 'f16' })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: createTensor options.dtype, when provided, must be one of 'f32', 'f16', 'i32', 'u32', 'int4', 'int8', got "bf16"]`,
+    );
+    expect(() =>
+      uploadTensor(d, [1, 2], { shape: [2], dtype: 'bf16' as 'f16' }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: uploadTensor options.dtype, when provided, must be one of 'f32', 'f16', 'i32', 'u32', 'int4', 'int8', got "bf16"]`,
+    );
+  });
+  it('the sampler checks the types of random, topK, topP and temperature', () => {
+    const logits = createTensor(d, { shape: [1, 8] });
+    const s = createSampler(d);
+    expect(() =>
+      s.run({ logits, random: createTensor(d, { shape: [1] }) as unknown as number }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: sample random must be a number or an array of 1 number(s) in [0, 1) (one per row), got a Tensor]`,
+    );
+    expect(() =>
+      s.run({ logits, random: ['0.5'] as unknown as number[] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: sample random must be a number or an array of 1 number(s) in [0, 1) (one per row), got ["0.5"]]`,
+    );
+    expect(() =>
+      s.run({ logits, random: 0.5, topP: '0.9' as unknown as number }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: sample topP, when provided, must be a number in (0, 1], got "0.9"]`,
+    );
+    expect(() =>
+      s.run({ logits, random: 0.5, temperature: '2' as unknown as number }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: sample temperature, when provided, must be a number > 0, got "2"]`,
+    );
+  });
+  it('quantizeInt4 and quantizeInt8 validate group size and length up front', () => {
+    expect(() => quantizeInt4(new Float32Array(64), 2, 32, 16)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: quantizeInt4: groupSize, when provided, must be 32, 64, 128, got 16]`,
+    );
+    expect(() => quantizeInt4(new Float32Array(40), 2, 32)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: quantizeInt4: w has 40 values, but an [2, 32] weight needs 64]`,
+    );
+    expect(() => quantizeInt4(new Float32Array(64), 2, 48, 32)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: quantizeInt4: K (48) must be a multiple of groupSize (32)]`,
+    );
+    const nan = new Float32Array(64);
+    nan[33] = NaN;
+    expect(() => quantizeInt4(nan, 2, 32)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: quantizeInt4: w[33] is NaN, not a finite number]`,
+    );
+    expect(() => quantizeInt8(new Float32Array(10), 2, 32)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: quantizeInt8: w has 10 values, but a [2, 32] table needs 64]`,
     );
   });
 });

@@ -21,6 +21,9 @@ export function quantizeInt8(w: ArrayLike<number>, V: number, H: number, groupSi
       `quantizeInt8: H (${H}) must be a multiple of groupSize (${groupSize}), itself a multiple of 4`,
     );
   }
+  if (w.length !== V * H) {
+    throw new TypeError(`quantizeInt8: w has ${w.length} values, but a [${V}, ${H}] table needs ${V * H}`);
+  }
   const bytes = new Int8Array(V * H);
   const groups = H / groupSize;
   const scales = new Float32Array(V * groups);

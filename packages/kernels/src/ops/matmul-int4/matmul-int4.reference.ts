@@ -18,13 +18,28 @@ export interface Int4Weight {
 /**
  * Symmetric per-group 4-bit quantisation of a row-major `[N, K]` weight: per group of `groupSize` values along
  * K, `scale = max|w| / 7` and `q = clamp(round(w / scale) + 8, 0, 15)` (`scale = 0`, `q = 8` for all-zero
- * groups). `K` must be a multiple of `groupSize`.
+ * groups). `groupSize` is 32, 64 or 128 (default 32; {@link INT4_GROUP_SIZES}) and must divide `K`; `w` must hold
+ * exactly `N·K` finite numbers. Bad arguments throw a TypeError here, not later at upload or run.
  */
 export function quantizeInt4(w: ArrayLike<number>, N: number, K: number, groupSize = 32): Int4Weight {
-  if (K % groupSize !== 0 || groupSize % 8 !== 0) {
+  if (!INT4_GROUP_SIZES.includes(groupSize)) {
     throw new TypeError(
-      `quantizeInt4: K (${K}) must be a multiple of groupSize (${groupSize}), itself a multiple of 8`,
+      `quantizeInt4: groupSize, when provided, must be ${INT4_GROUP_SIZES.join(', ')}, got ${JSON.stringify(groupSize)}`,
     );
+  }
+  for (const [name, v] of [
+    ['N', N],
+    ['K', K],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new TypeError(`quantizeInt4: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
+    }
+  }
+  if (K % groupSize !== 0) {
+    throw new TypeError(`quantizeInt4: K (${K}) must be a multiple of groupSize (${groupSize})`);
+  }
+  if (w.length !== N * K) {
+    throw new TypeError(`quantizeInt4: w has ${w.length} values, but an [${N}, ${K}] weight needs ${N * K}`);
   }
   const groups = K / groupSize;
   const qweight = new Uint32Array((N * K) / 8);
@@ -33,7 +48,11 @@ export function quantizeInt4(w: ArrayLike<number>, N: number, K: number, groupSi
     for (let g = 0; g < groups; g++) {
       let amax = 0;
       for (let i = 0; i < groupSize; i++) {
-        amax = Math.max(amax, Math.abs(w[n * K + g * groupSize + i] as number));
+        const v = w[n * K + g * groupSize + i] as number;
+        if (!Number.isFinite(v)) {
+          throw new TypeError(`quantizeInt4: w[${n * K + g * groupSize + i}] is ${v}, not a finite number`);
+        }
+        amax = Math.max(amax, Math.abs(v));
       }
       const scale = Math.fround(amax / 7);
       scales[n * groups + g] = scale;

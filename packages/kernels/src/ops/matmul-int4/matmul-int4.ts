@@ -151,6 +151,13 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
             `matmul-int4 with activation 'swiglu' needs an even N (gate rows then up rows), got ${N}`,
           );
         }
+        const out = outputTensor(
+          device,
+          args.out,
+          'matmul-int4 out',
+          [...x.shape.slice(0, -1), N / 2],
+          dtype,
+        );
         if (!small) {
           // prefill: GEMM into [M, N] = [gate | up] rows, then the activation
           const gateUp = createTensor(device, {
@@ -159,18 +166,10 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
             label: 'matmul-int4 gate|up',
           });
           op.run({ x, weight: args.weight, ...(bias ? { bias } : {}), out: gateUp }, encoder);
-          const y = siluMul.run({ gateUp, ...(args.out ? { out: args.out } : {}) }, encoder);
+          const y = siluMul.run({ gateUp, out }, encoder);
           gateUp.destroy(); // back to the pool; queue order keeps this safe
           return y;
         }
-        const out =
-          args.out ??
-          createTensor(device, {
-            shape: [...x.shape.slice(0, -1), N / 2],
-            dtype,
-            label: 'matmul-int4 swiglu out',
-          });
-        checkTensor(out, 'matmul-int4 out', [dtype]);
         encodeDispatch(
           device,
           {

@@ -130,9 +130,6 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       }
       const outShape = [...a.shape.slice(0, -1), N];
       const out = outputTensor(device, args.out, 'matmul out', outShape, dtype);
-      if (out.size !== batch * M * N) {
-        throw new TypeError(`matmul out must have ${batch * M * N} elements, got ${out.size}`);
-      }
       const biasBuf = bias ?? dummyBuffer(device);
       if (gemv && !batchedB && batch * M <= GEMV_MAX_ROWS) {
         encodeDispatch(
@@ -183,6 +180,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
     if (bias && bias.size !== N) {
       throw new TypeError(`matmul bias must have ${N} elements, got ${bias.size}`);
     }
+    const out = outputTensor(device, args.out, 'matmul out', [...a.shape.slice(0, -1), N / 2], dtype);
     if (rows > GEMV_MAX_ROWS) {
       const gateUp = createTensor(device, {
         shape: [...a.shape.slice(0, -1), N],
@@ -190,14 +188,10 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         label: 'matmul gate|up',
       });
       op.run({ a, b, ...(bias ? { bias } : {}), out: gateUp }, encoder);
-      const y = act.run({ gateUp, ...(args.out ? { out: args.out } : {}) }, encoder);
+      const y = act.run({ gateUp, out }, encoder);
       gateUp.destroy(); // back to the pool; queue order keeps this safe
       return y;
     }
-    const out =
-      args.out ??
-      createTensor(device, { shape: [...a.shape.slice(0, -1), N / 2], dtype, label: 'matmul swiglu out' });
-    checkTensor(out, 'matmul out', [dtype]);
     encodeDispatch(
       device,
       {

@@ -1,8 +1,9 @@
 // sample: temperature + top-k + top-p sampling of one token per row, entirely on the GPU (HF warper order:
 // temperature, top-k, top-p; ties ranked by lower index).
 // 1. k-th largest key by a 32-step bisection over order-preserving u32 keys of the f32 logits;
-// 2. candidates (keys above it, then ties at it) gathered into workgroup memory (at most 256) and
-//    bitonic-sorted by (value desc, index asc); the first k are kept;
+// 2. candidates gathered into workgroup memory: every key above it (fewer than k), then the ties at it with
+//    the lowest indices up to k in all (per-thread contiguous blocks + a scan of their tie counts, so the
+//    choice is by index however many tokens tie), bitonic-sorted by (value desc, index asc);
 // 3. probabilities exp((x - x0) / temperature), top-p prefix (keep token i while the mass before it < topP),
 //    then the first kept token whose cumulative mass exceeds random * kept mass.
 // Bindings: 0 uniform Params (sizes, topK, topP, temperature, one random draw per row: immutable uniforms, so
@@ -86,21 +87,48 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
   candV[li] = bitcast<f32>(0xff7fffffu);
   candI[li] = 0xffffffffu;
   workgroupBarrier();
-  // keys above the threshold (fewer than k), then ties at it while room remains
-  for (var phase = 0u; phase < 2u; phase++) {
-    for (var i = li; i < p.V; i += WG) {
-      let x = f32(logits[row * p.V + i]);
-      let kx = key(x);
-      if ((phase == 0u && kx > t) || (phase == 1u && kx == t)) {
-        let slot = atomicAdd(&nCand, 1u);
-        if (slot < WG) {
-          candV[slot] = x;
-          candI[slot] = i;
-        }
-      }
+  // keys above the threshold: fewer than k, so all of them are kept (the sort below orders them)
+  for (var i = li; i < p.V; i += WG) {
+    let x = f32(logits[row * p.V + i]);
+    if (key(x) > t) {
+      let slot = atomicAdd(&nCand, 1u);
+      candV[slot] = x;
+      candI[slot] = i;
+    }
+  }
+  // ties at the threshold: the k - above lowest indices. Each thread scans a contiguous block of the row, so
+  // an exclusive scan of the per-thread tie counts gives every tie its rank by index.
+  let block = (p.V + WG - 1u) / WG;
+  let lo = min(li * block, p.V);
+  let hi = min(lo + block, p.V);
+  var ties = 0u;
+  for (var i = lo; i < hi; i++) {
+    if (key(f32(logits[row * p.V + i])) == t) {
+      ties++;
+    }
+  }
+  counts[li] = ties;
+  workgroupBarrier();
+  // inclusive Hillis-Steele scan of the counts
+  for (var s = 1u; s < WG; s <<= 1u) {
+    var add = 0u;
+    if (li >= s) {
+      add = counts[li - s];
     }
     workgroupBarrier();
+    counts[li] += add;
+    workgroupBarrier();
   }
+  var slot = atomicLoad(&nCand) + counts[li] - ties;
+  for (var i = lo; i < hi && slot < k; i++) {
+    let x = f32(logits[row * p.V + i]);
+    if (key(x) == t) {
+      candV[slot] = x;
+      candI[slot] = i;
+      slot++;
+    }
+  }
+  workgroupBarrier();
   // bitonic sort of 256 (value desc, index asc)
   for (var size = 2u; size <= WG; size <<= 1u) {
     for (var stride = size >> 1u; stride > 0u; stride >>= 1u) {

@@ -83,6 +83,27 @@ export interface Sampler extends Kernel {
 /** Maximum rows per {@link Sampler.run}. */
 export const SAMPLER_MAX_ROWS = 64;
 
+/** A value for messages: numbers and strings as JSON, objects by their class name (e.g. `Tensor`). */
+function describe(v: unknown): string {
+  if (v !== null && typeof v === 'object') {
+    return Array.isArray(v) ? `[${v.map(describe).join(', ')}]` : `a ${v.constructor.name}`;
+  }
+  return typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+}
+
+/** `args.random` as one draw per row, each a number in [0, 1). */
+function randomDraws(random: unknown, rows: number): readonly number[] {
+  const draws: unknown[] | undefined =
+    typeof random === 'number' ? [random] : Array.isArray(random) ? (random as unknown[]) : undefined;
+  if (!draws || draws.length !== rows || draws.some((r) => typeof r !== 'number' || !(r >= 0 && r < 1))) {
+    throw new TypeError(
+      `sample random must be a number or an array of ${rows} number(s) in [0, 1) (one per row), got ` +
+        describe(random),
+    );
+  }
+  return draws as number[];
+}
+
 /** Creates the GPU sampler (HF warper order: temperature, top-k, top-p). */
 export function createSampler(device: KernelDevice, options: SamplingOptions = {}): Sampler {
   const dtype = resolveFloatDType(device, options.dtype, 'createSampler options');
@@ -96,23 +117,20 @@ export function createSampler(device: KernelDevice, options: SamplingOptions = {
       if (rows > SAMPLER_MAX_ROWS) {
         throw new TypeError(`sample: at most ${SAMPLER_MAX_ROWS} rows per run, got ${rows}`);
       }
-      const random = typeof args.random === 'number' ? [args.random] : args.random;
-      if (random.length !== rows || random.some((r) => !(r >= 0 && r < 1))) {
+      const random = randomDraws(args.random, rows);
+      const topK: unknown = args.topK ?? 50;
+      const topP: unknown = args.topP ?? 1;
+      const temperature: unknown = args.temperature ?? 1;
+      if (typeof topK !== 'number' || !Number.isInteger(topK) || topK < 1) {
+        throw new TypeError(`sample topK, when provided, must be a positive integer, got ${describe(topK)}`);
+      }
+      if (typeof topP !== 'number' || !(topP > 0 && topP <= 1)) {
+        throw new TypeError(`sample topP, when provided, must be a number in (0, 1], got ${describe(topP)}`);
+      }
+      if (typeof temperature !== 'number' || !(temperature > 0)) {
         throw new TypeError(
-          `sample random must hold ${rows} number(s) in [0, 1), got [${random.join(', ')}]`,
+          `sample temperature, when provided, must be a number > 0, got ${describe(temperature)}`,
         );
-      }
-      const topK = args.topK ?? 50;
-      const topP = args.topP ?? 1;
-      const temperature = args.temperature ?? 1;
-      if (!Number.isInteger(topK) || topK < 1) {
-        throw new TypeError(`sample topK, when provided, must be a positive integer, got ${topK}`);
-      }
-      if (!(topP > 0 && topP <= 1)) {
-        throw new TypeError(`sample topP, when provided, must be in (0, 1], got ${topP}`);
-      }
-      if (!(temperature > 0)) {
-        throw new TypeError(`sample temperature, when provided, must be > 0, got ${temperature}`);
       }
       const out = outputTensor(device, args.out, 'sample out', [rows], 'u32');
       const fields: (number | { f32: number })[] = [
