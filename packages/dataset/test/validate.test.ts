@@ -183,4 +183,23 @@ describe('FutureBench docs (schema from @nextevent/futurebench)', () => {
     expect(report.valid).toBe(1);
     expect(report.issues[0]).toMatchObject({ index: 1, id: 'fb_2', path: 'question_type' });
   });
+
+  it('rejects an Answer that is not among the options (as easyr1-v1 does), accepting lower case', async () => {
+    const { DATASET_SCHEMAS } = await import('@nextevent/dataset');
+    const doc = (id: string, Answer: string) => ({
+      id,
+      question_type: 'hop1',
+      video_path: 'V1-33K/video_dataset/a.mp4',
+      qa: { Question: 'q', Options: { A: 'a', B: 'b', C: 'c', D: 'd' }, Answer },
+    });
+    const report = await validateRecords(
+      [JSON.stringify([doc('ok', 'D'), doc('lower', 'b'), doc('e', 'E'), doc('empty', '')])],
+      DATASET_SCHEMAS.futurebench.schema,
+    );
+    expect(report.valid).toBe(2);
+    expect(report.issues.map((i) => [i.id, i.path, i.message])).toEqual([
+      ['e', 'qa.Answer', 'must be one of the keys of qa.Options (A, B, C, D)'],
+      ['empty', 'qa.Answer', 'must be one of the keys of qa.Options (A, B, C, D)'],
+    ]);
+  });
 });

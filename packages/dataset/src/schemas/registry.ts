@@ -5,6 +5,22 @@ import { datasetInfoSchema, sharegptRecordSchema } from './llamafactory.js';
 import { nextEventRecordSchema } from './v1-33k.js';
 
 /**
+ * A FutureBench doc whose `qa.Answer` names one of its options. The reference upper-cases the answer before
+ * comparing letters, so `"a"` names option `A`; an answer outside the options (`"E"` with `A`–`D`) can never be
+ * scored right.
+ */
+const futureBenchValidationSchema = futureBenchDocSchema.superRefine((doc, ctx) => {
+  const options = doc.qa.Options;
+  if (!Object.hasOwn(options, doc.qa.Answer) && !Object.hasOwn(options, doc.qa.Answer.toUpperCase())) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['qa', 'Answer'],
+      message: `must be one of the keys of qa.Options (${Object.keys(options).join(', ')})`,
+    });
+  }
+});
+
+/**
  * The schemas by name. Record schemas validate each element of an array / JSON Lines file; document schemas
  * (`dataset-info`, `easyr1-data-config`) validate the whole file.
  */
@@ -15,8 +31,11 @@ export const DATASET_SCHEMAS = {
   sharegpt: { schema: sharegptRecordSchema, kind: 'records' },
   /** An EasyR1 v1 GRPO record. */
   'easyr1-v1': { schema: easyR1V1RecordSchema, kind: 'records' },
-  /** A FutureBench doc (`futurebench.json`), the schema owned by @nextevent/futurebench. */
-  futurebench: { schema: futureBenchDocSchema, kind: 'records' },
+  /**
+   * A FutureBench doc (`futurebench.json`): the schema owned by @nextevent/futurebench, plus `qa.Answer` among
+   * the option keys (case-insensitive, as the reference scores).
+   */
+  futurebench: { schema: futureBenchValidationSchema, kind: 'records' },
   /** A LLaMA-Factory `dataset_info.json`. */
   'dataset-info': { schema: datasetInfoSchema, kind: 'document' },
   /** An EasyR1 v1 data-config YAML. */
