@@ -1,23 +1,30 @@
 /** Parsers for flag values (`OptionSpec.parse`); each throws `UsageError` naming the flag. */
 import { UsageError } from './command.js';
 
-/** A parser for an integer ≥ `min`. */
-export function intFlag(flag: string, min = 1): (value: string) => number {
+/** A parser for an integer ≥ `min` (and ≤ `max` when given). */
+export function intFlag(flag: string, min = 1, max?: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${value}"`);
+    if (
+      !/^-?\d+$/.test(value.trim()) ||
+      !Number.isSafeInteger(n) ||
+      n < min ||
+      (max !== undefined && n > max)
+    ) {
+      const range = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+      throw new UsageError(`${flag} must be an integer ${range}, got "${value}"`);
     }
     return n;
   };
 }
 
-/** A parser for a finite number ≥ `min`. */
-export function numberFlag(flag: string, min = 0): (value: string) => number {
+/** A parser for a finite number ≥ `min` (and ≤ `max` when given). */
+export function numberFlag(flag: string, min = 0, max?: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < min) {
-      throw new UsageError(`${flag} must be a number ≥ ${min}, got "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || (max !== undefined && n > max)) {
+      const range = max === undefined ? `≥ ${min}` : `from ${min} to ${max}`;
+      throw new UsageError(`${flag} must be a number ${range}, got "${value}"`);
     }
     return n;
   };

@@ -276,6 +276,22 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
       expect(r.stderr).toContain('1 sample(s) failed after all retries and were excluded');
     });
 
+    it('--on-failure exclude with every sample failed is a failure, not an accuracy over zero samples', async () => {
+      server = await startFakeOpenAIServer({ handle: () => ({ type: 'status', status: 500 }) });
+      const out = tmp();
+      const r = await runCli([...args(server.baseUrl, out), '--on-failure', 'exclude'], {
+        commands: commandsWithFakeFrames(),
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        'FailedSamplesError: all 6 sample(s) failed after all retries and --on-failure exclude excluded them: ' +
+          'no sample is left to score, so no accuracy is reported',
+      );
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', completed: 0 });
+      // No results or samples file: only the run state that --resume continues from.
+      expect(readdirSync(out).sort()).toEqual(['futurebench.journal.jsonl', 'futurebench.run.json']);
+    });
+
     it('--on-failure wrong counts the failure as a wrong answer', async () => {
       server = await startFakeOpenAIServer({ handle });
       const r = await runCli([...args(server.baseUrl, tmp()), '--on-failure', 'wrong'], {
@@ -347,6 +363,26 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
         expect(readFileSync(p, 'utf8')).not.toContain(key);
       }
     }
+  });
+
+  it('bounds the numeric flags: --jpeg-quality above 100 or a --timeout no timer can hold is a usage error', async () => {
+    const out = join(tmp(), 'run');
+    for (const bad of [
+      ['--jpeg-quality', '500'],
+      ['--jpeg-quality', '0'],
+      ['--timeout', '3000000'],
+      ['--max-retry-wait', '3000000'],
+    ]) {
+      const r = await runCli([...baseArgs('http://127.0.0.1:9/v1', out), ...bad], {
+        commands: commandsWithFakeFrames(),
+      });
+      expect(r.code, bad.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`${bad[0]} must be`);
+    }
+    expect(
+      (await runCli([...baseArgs('http://127.0.0.1:9/v1', out), '--jpeg-quality', '500'])).stderr,
+    ).toContain('--jpeg-quality must be an integer from 1 to 100, got "500"');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('is a usage error when --api-key-env names an unset variable', async () => {
@@ -441,6 +477,8 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({ resumed: 2, completed: 2 });
     expect(server.requests).toHaveLength(2);
+    // The rate counts only this run's samples: none, not the 2 resumed ones.
+    expect(same.stderr).toContain('futurebench: 2/2 (100%) 0.00/s');
   });
 
   it('refuses a second process on the same --out, and takes over the lock of a dead one', async () => {

@@ -59,4 +59,16 @@ describe('progress', () => {
       'eval: 15/15 (100%) 4.98/s ETA 0s\n',
     ]);
   });
+
+  it('begin() restarts the clock and leaves the resumed samples out of the rate', () => {
+    const lines: string[] = [];
+    const c = clock();
+    const p = createProgress({ write: (s) => lines.push(s), isTTY: false, now: c.now, plainIntervalMs: 0 });
+    c.advance(5000); // loading and checking data before the loop knows how many samples were resumed
+    p.begin(16);
+    p.update({ done: 16, total: 40, failed: 0, retries: 0 });
+    c.advance(2000);
+    p.update({ done: 20, total: 40, failed: 0, retries: 0 });
+    expect(lines).toEqual(['eval: 16/40 (40%) 0.00/s ETA ?\n', 'eval: 20/40 (50%) 2.00/s ETA 10s\n']);
+  });
 });

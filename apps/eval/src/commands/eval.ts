@@ -49,6 +49,9 @@ interface EvalFlags {
   json?: boolean;
 }
 
+/** Longest wait in seconds a Node timer can hold (2^31 - 1 ms); longer ones fire at once. */
+const MAX_TIMER_SECONDS = 2_147_483;
+
 /** `max_new_tokens` of the task yamls' commented-out reasoning variant. */
 const REASONING_MAX_TOKENS = 2048;
 
@@ -154,9 +157,9 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
       },
       {
         flags: '--timeout <seconds>',
-        description: 'Per-attempt request timeout.',
+        description: `Per-attempt request timeout (at most ${MAX_TIMER_SECONDS}).`,
         default: 120,
-        parse: numberFlag('--timeout', 0.001),
+        parse: numberFlag('--timeout', 0.001, MAX_TIMER_SECONDS),
       },
       {
         flags: '--max-attempts <n>',
@@ -172,9 +175,9 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
       },
       {
         flags: '--max-retry-wait <seconds>',
-        description: 'Longest wait a Retry-After header may impose.',
+        description: `Longest wait a Retry-After header may impose (at most ${MAX_TIMER_SECONDS}).`,
         default: DEFAULT_RETRY_POLICY.maxRetryAfterMs / 1000,
-        parse: numberFlag('--max-retry-wait', 0),
+        parse: numberFlag('--max-retry-wait', 0, MAX_TIMER_SECONDS),
       },
       {
         flags: '--max-consecutive-failures <n>',
@@ -211,7 +214,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
         flags: '--jpeg-quality <q>',
         description: 'JPEG quality of the frames sent (1-100).',
         default: DEFAULT_FRAME_OPTIONS.jpegQuality,
-        parse: intFlag('--jpeg-quality'),
+        parse: intFlag('--jpeg-quality', 1, 100),
       },
       {
         flags: '--decode-concurrency <n>',
@@ -347,6 +350,20 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
           );
         }
         throw new FailedSamplesError(msg);
+      }
+      if ((loop.samples ?? []).length === 0) {
+        // --on-failure exclude with every sample failed: an accuracy over zero samples means nothing (and
+        // `score` refuses the empty samples file), so fail like the default policy; the journal stays for --resume.
+        if (f.json) {
+          io.stdout(
+            `${JSON.stringify({ status: 'failed', total: loop.total, completed: loop.completed, failures: loop.failures, stopReason: 'no sample left to score' })}\n`,
+          );
+        }
+        throw new FailedSamplesError(
+          `all ${loop.failures.length} sample(s) failed after all retries and --on-failure ${f.onFailure} ` +
+            `excluded them: no sample is left to score, so no accuracy is reported:\n${failureLines.join('\n')}\n` +
+            'Re-run with --resume to retry them.',
+        );
       }
       const written = await writeRunOutputs({
         task,

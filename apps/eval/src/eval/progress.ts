@@ -14,6 +14,11 @@ export interface ProgressState {
 /** Receives progress updates. */
 export interface ProgressReporter {
   update(state: ProgressState): void;
+  /**
+   * Starts the clock of the rate and ETA now, with `done` samples already finished (a resumed run's), which the
+   * rate then leaves out. Call it once the resumed count is known, before the first `update`.
+   */
+  begin(done: number): void;
   /** Prints a message without breaking the bar. */
   log(message: string): void;
   /** Ends the bar (newline on a TTY). */
@@ -46,8 +51,8 @@ export function createProgress(options: {
   width?: number;
 }): ProgressReporter {
   const now = options.now ?? Date.now;
-  const started = now();
-  const startDone = options.startDone ?? 0;
+  let started = now();
+  let startDone = options.startDone ?? 0;
   const label = options.label ?? 'eval';
   const interval = options.plainIntervalMs ?? 10_000;
   const width = options.width ?? 24;
@@ -68,6 +73,10 @@ export function createProgress(options: {
   };
 
   return {
+    begin(done) {
+      started = now();
+      startDone = done;
+    },
     update(st) {
       const d = describe(st);
       if (options.isTTY) {

@@ -222,6 +222,7 @@ async function runLocked<Doc>(
   let consecutiveFailures = 0;
   let stopReason: string | undefined;
   const state = () => ({ done: done.size, total: items.length, failed: failures.length, retries });
+  opts.progress.begin(resumed);
   opts.progress.update(state());
 
   const worker = async (it: { docId: number; doc: Doc; id: string; media: DocMedia }): Promise<void> => {
