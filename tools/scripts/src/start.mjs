@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, ensureInstalled, ensureVulkanDriver, run, useBatchToolEnv } from './env.mjs';
+import { runStartJob } from './start-job.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => {
@@ -39,29 +40,20 @@ console.log(`\n[nextevent] sample video: ${video}`);
 if (!flag('--model') && !existsSync(model)) {
   run('node', [join(ROOT, 'tools/scripts/src/make-demo-model.mjs')]); // normally written by the demo's build
 }
-if (commands.has('predict') && existsSync(model)) {
-  console.log(`[nextevent] predicting what happens next with the bundled demo model (${model})`);
-  console.log(
-    '[nextevent] NOTE: the bundled model has untrained random weights: its text shows the pipeline works,',
-  );
-  console.log(
-    '[nextevent]       not what a trained Qwen2.5-VL would say. Use --model <dir|url|hf-repo> for a real one.',
-  );
-  // The bundled sample cuts from a test pattern to colour bars at 3 s (apps/demo/public/SAMPLE.md): predict from
-  // the part before that cut. A video of the user's own is used whole unless --at is given.
-  const at = flag('--at') ?? (flag('--video') ? undefined : '3');
-  run('node', [cli, 'predict', video, '--model', model, ...(at ? ['--at', at] : [])]);
-} else {
-  console.log('[nextevent] the bundled model is not available yet; showing what the video tools see:');
-  for (const cmd of ['probe', 'scenes']) {
-    if (commands.has(cmd)) {
-      run('node', [cli, cmd, video, '--json']);
-    }
-  }
-}
-
+// The bundled sample cuts from a test pattern to colour bars at 3 s (apps/demo/public/SAMPLE.md): predict from
+// the part before that cut. A video of the user's own is used whole unless --at is given.
 const serve = join(ROOT, 'apps/demo/serve.mjs');
-if (!argv.includes('--no-serve') && existsSync(serve)) {
-  console.log('\n[nextevent] serving the browser demo (Ctrl+C to stop)…');
-  process.exit(run('node', [serve]));
-}
+process.exit(
+  runStartJob({
+    run,
+    log: (line) => console.log(line),
+    error: (line) => console.error(line),
+    cli,
+    video,
+    model,
+    hasModel: existsSync(model),
+    at: flag('--at') ?? (flag('--video') ? undefined : '3'),
+    commands,
+    serve: !argv.includes('--no-serve') && existsSync(serve) ? serve : undefined,
+  }),
+);
