@@ -1,4 +1,6 @@
-import { main } from './cli.js';
+import { exitQuietlyOnEpipe, main } from './cli.js';
+
+exitQuietlyOnEpipe(process.stdout);
 
 const controller = new AbortController();
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -76,3 +76,21 @@ export async function main(
     return EXIT.failure;
   }
 }
+
+/**
+ * Makes a closed stdout end the process quietly: `nextevent validate … | head` closes the pipe once it has what
+ * it wants, and the next write fails with EPIPE, which is no failure of the command (no stack, exit 0). Other
+ * stream errors are rethrown as before.
+ */
+export function exitQuietlyOnEpipe(
+  stream: NodeJS.EventEmitter,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      exit(EXIT.ok);
+      return;
+    }
+    throw err;
+  });
+}
