@@ -3,7 +3,7 @@
  * heavy work happens in the worker; this module only wires views to the protocol.
  */
 import type { Capabilities } from './capabilities.js';
-import { h } from './dom.js';
+import { h, replaceChildren } from './dom.js';
 import type { ModelSource } from './model-source.js';
 import { describeModelSource } from './model-source.js';
 import type { ComputeBackend, WorkerEvent } from './protocol.js';
@@ -14,7 +14,12 @@ import { createOutputPanel } from './views/output-panel.js';
 import { createPlayers } from './views/players.js';
 import { createTaskPanel } from './views/task-panel.js';
 import { createTimeline } from './views/timeline.js';
-import { CancelledError, createWorkerClient, type PendingRequest } from './worker-client.js';
+import {
+  CancelledError,
+  createWorkerClient,
+  type PendingRequest,
+  type WorkerCrashedError,
+} from './worker-client.js';
 
 /** Maximum new tokens per mode: FutureBench's reference setting is 16; free text gets room for a sentence. */
 export const MAX_NEW_TOKENS = { 'free-text': 48, 'multiple-choice': 16 } as const;
@@ -22,16 +27,23 @@ export const MAX_NEW_TOKENS = { 'free-text': 48, 'multiple-choice': 16 } as cons
 /** Mounts the demo into `root`. */
 export function mountApp(root: HTMLElement, caps: Capabilities): void {
   const base = new URL(import.meta.env.BASE_URL, document.baseURI);
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'nextevent-model',
-  });
-  const client = createWorkerClient(worker);
+  // Started on the first request, and again on the first request after a crash (see onWorkerCrash).
+  const client = createWorkerClient(
+    () =>
+      new Worker(new URL('./worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'nextevent-model',
+      }),
+    { onCrash: (error) => onWorkerCrash(error) },
+  );
 
   let video: { blob: Blob; url: string; duration: number; name: string } | null = null;
+  /** Bumped by every video choice (drop, pick, sample): an older sample fetch must not replace a newer choice. */
+  let videoChoice = 0;
   let modelReady = false;
   let running: PendingRequest<WorkerEvent> | null = null;
   let analyzing: PendingRequest<WorkerEvent> | null = null;
+  let loading: PendingRequest<WorkerEvent> | null = null;
 
   const { chip, panel: gpuPanel } = createGpuPanel(caps);
   const players = createPlayers();
@@ -186,18 +198,31 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
       : video === null
         ? 'Pick a video (or the sample) to start.'
         : !modelReady
-          ? 'Waiting for the model…'
+          ? loading !== null
+            ? 'Waiting for the model…'
+            : 'Load a model to continue.'
           : 'The model sees only the past; the future is revealed when it has answered.';
   }
 
   // Video ------------------------------------------------------------------------------------------------------
   async function setVideo(blob: Blob, name: string): Promise<void> {
+    videoChoice += 1;
     analyzing?.cancel();
+    // A prediction about the previous video must not finish (or reveal its future) on this one.
+    running?.cancel();
     if (video) {
       URL.revokeObjectURL(video.url);
     }
     const url = URL.createObjectURL(blob);
-    video = { blob, url, duration: 0, name };
+    const current = { blob, url, duration: 0, name };
+    video = current;
+    // Nothing said about the previous video stays on screen: its answer, its verdict, its revealed future.
+    players.hideFuture();
+    timeline.setRevealed(false);
+    output.reset();
+    output.setState(running === null ? 'idle' : 'cancelled', running === null ? '' : 'Stopping…');
+    taskPanel.showChoice(null);
+    delete document.body.dataset.video;
     videoStatus.className = 'status';
     videoStatus.textContent = `Analysing ${name} (probe + scene detection)…`;
     refreshPredict();
@@ -208,11 +233,11 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
     analyzing = request;
     try {
       const result = await request.done;
-      if (video.url !== url) {
+      if (video !== current) {
         return;
       }
       const v = result.video;
-      video.duration = v.duration;
+      current.duration = v.duration;
       players.setSource(url, v.fps);
       const at = suggestSplit(v.duration, result.cuts);
       timeline.setVideo(v.duration, v.fps, result.cuts, at);
@@ -227,7 +252,7 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
         ` · split suggested at the ${result.cuts.includes(at) ? 'scene cut' : 'middle'}`;
       document.body.dataset.video = 'ready';
     } catch (error) {
-      if (!(error instanceof CancelledError)) {
+      if (video === current && !(error instanceof CancelledError)) {
         videoStatus.className = 'status error';
         videoStatus.textContent = `Could not read ${name}: ${(error as Error).message}`;
         video = null;
@@ -241,14 +266,34 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
   }
 
   async function useSample(): Promise<void> {
+    const choice = ++videoChoice;
+    videoStatus.className = 'status';
     videoStatus.textContent = 'Fetching the sample video…';
-    const response = await fetch(new URL('sample.mp4', base));
-    if (!response.ok) {
-      videoStatus.className = 'status error';
-      videoStatus.textContent = `Could not fetch the sample video (HTTP ${response.status}).`;
+    let blob: Blob;
+    try {
+      const response = await fetch(new URL('sample.mp4', base));
+      if (!response.ok) {
+        throw new Error(`HTTP ${response.status}`);
+      }
+      blob = await response.blob();
+    } catch (error) {
+      if (choice === videoChoice) {
+        videoStatus.className = 'status error';
+        replaceChildren(
+          videoStatus,
+          `Could not fetch the sample video (${error instanceof Error ? error.message : String(error)}). `,
+          h(
+            'button',
+            { type: 'button', class: 'button ghost', id: 'retry-sample', onclick: () => void useSample() },
+            'Try again',
+          ),
+        );
+      }
       return;
     }
-    await setVideo(await response.blob(), 'sample.mp4');
+    if (choice === videoChoice) {
+      await setVideo(blob, 'sample.mp4');
+    }
   }
 
   fileInput.addEventListener('change', () => {
@@ -273,7 +318,6 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
   });
 
   // Model ------------------------------------------------------------------------------------------------------
-  let loading: PendingRequest<WorkerEvent> | null = null;
   function loadModel(source: ModelSource, compute: ComputeBackend): void {
     loading?.cancel();
     modelReady = false;
@@ -324,6 +368,9 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
     players.hideFuture();
     timeline.setRevealed(false);
     output.setState('sampling', 'Decoding and sampling frames from the past…');
+    // Results that arrive after the video was changed belong to the old video: never shown.
+    const asked = video;
+    const stale = (): boolean => video !== asked;
     const request = client.request<Extract<WorkerEvent, { type: 'prediction-done' }>>(
       {
         type: 'predict',
@@ -336,6 +383,9 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
         ),
       },
       (event) => {
+        if (stale()) {
+          return;
+        }
         if (event.type === 'frames-sampled') {
           output.showFrames(event.count, event.width, event.height, event.thumbnails);
           output.setState('generating', 'Running the vision encoder, prefill, then decoding token by token…');
@@ -349,6 +399,9 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
     refreshPredict();
     request.done
       .then((event) => {
+        if (stale()) {
+          throw new CancelledError();
+        }
         output.setText(event.text);
         output.setState(
           'done',
@@ -366,7 +419,13 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
         document.body.dataset.run = 'done';
       })
       .catch((error: unknown) => {
-        if (error instanceof CancelledError) {
+        if (stale()) {
+          output.setState(
+            'cancelled',
+            'Stopped: a new video was chosen; the prediction was for the previous one.',
+          );
+          document.body.dataset.run = 'cancelled';
+        } else if (error instanceof CancelledError) {
           output.setState('cancelled', 'Stopped. Nothing more is computed for this request.');
           document.body.dataset.run = 'cancelled';
         } else {
@@ -386,9 +445,19 @@ export function mountApp(root: HTMLElement, caps: Capabilities): void {
     }
   });
 
-  worker.addEventListener('error', (event) => {
-    output.setState('error', `The model worker failed: ${event.message}`);
-  });
+  /**
+   * The worker died: every pending request has been rejected (their handlers restore the buttons), and the next
+   * request starts a fresh worker, which has no model yet.
+   */
+  function onWorkerCrash(error: WorkerCrashedError): void {
+    modelReady = false;
+    document.body.dataset.model = 'error';
+    picker.showError(error.message);
+    if (running === null) {
+      output.setState('error', error.message);
+    }
+    refreshPredict();
+  }
 
   refreshPredict();
   loadModel(

@@ -31,12 +31,16 @@ const FILMSTRIP_FRAMES = 12;
 /** Height of the filmstrip previews, pixels (a multiple of 28, as qwen-vl-utils resizes to). */
 const FILMSTRIP_HEIGHT = 56;
 
-/** Evenly spaced small previews of the whole video; empty (never an error) when they can't be made. */
+/**
+ * Evenly spaced small previews of the whole video; empty when they can't be made. The only error is the signal's
+ * reason, once it is aborted (decoding stops there).
+ */
 async function makeFilmstrip(
   video: Blob,
   frames: number,
   width: number,
   height: number,
+  signal: AbortSignal,
 ): Promise<FrameThumbnail[]> {
   const nframes = Math.min(FILMSTRIP_FRAMES, frames - (frames % 2));
   if (nframes < 2 || !(width > 0 && height > 0)) {
@@ -47,6 +51,7 @@ async function makeFilmstrip(
       nframes,
       resizedHeight: FILMSTRIP_HEIGHT,
       resizedWidth: Math.max(28, Math.round((FILMSTRIP_HEIGHT * width) / height / 28) * 28),
+      signal,
     });
     return await Promise.all(
       sampled.frames.map(async (f, i) => ({
@@ -58,6 +63,9 @@ async function makeFilmstrip(
       })),
     );
   } catch {
+    if (signal.aborted) {
+      throw signal.reason;
+    }
     return [];
   }
 }
@@ -100,9 +108,10 @@ export function createBackend(): WorkerBackend {
     async analyzeVideo(video, signal) {
       const info = await probe(video);
       signal.throwIfAborted();
-      const scenes = await detectScenes(video);
+      const scenes = await detectScenes(video, { signal });
       signal.throwIfAborted();
-      const filmstrip = await makeFilmstrip(video, info.frames, info.width, info.height);
+      const filmstrip = await makeFilmstrip(video, info.frames, info.width, info.height, signal);
+      signal.throwIfAborted();
       return {
         video: {
           duration: info.duration,

@@ -76,6 +76,13 @@ export function createWorkerHost(backend: WorkerBackend, post: PostEvent): Worke
     await run(req.id, async (signal) => {
       const started = performance.now();
       const result = await backend.analyzeVideo(req.video, signal);
+      // A backend that finished anyway: the page asked for something else meanwhile, so nothing is reported.
+      if (signal.aborted) {
+        for (const f of result.filmstrip) {
+          f.bitmap.close();
+        }
+        throw signal.reason;
+      }
       post(
         { type: 'video-analyzed', id: req.id, ...result, ms: performance.now() - started },
         result.filmstrip.map((f) => f.bitmap),

@@ -4,6 +4,7 @@ import type { WorkerEvent } from '../src/protocol.js';
 import {
   CancelledError,
   createWorkerClient,
+  WorkerCrashedError,
   WorkerRequestError,
   type WorkerLike,
 } from '../src/worker-client.js';
@@ -20,13 +21,47 @@ function pair(
   });
   const worker: WorkerLike = {
     postMessage: (m) => port1.postMessage(m),
-    addEventListener: (_type, listener) => port1.on('message', (data) => listener({ data } as MessageEvent)),
+    addEventListener: (type: string, listener: (event: MessageEvent & ErrorEvent) => void) => {
+      if (type === 'message') {
+        port1.on('message', (data) => listener({ data } as MessageEvent & ErrorEvent));
+      }
+    },
+    terminate: () => undefined,
   };
   const close = () => {
     port1.close();
     port2.close();
   };
-  return { client: createWorkerClient(worker), sent, close };
+  return { client: createWorkerClient(() => worker), sent, close };
+}
+
+/** A worker that records what it is sent and can be made to crash like a real one (an `error` event). */
+function crashableWorker(name: string) {
+  const sent: { type: string; id: number }[] = [];
+  const errorListeners: ((event: MessageEvent & ErrorEvent) => void)[] = [];
+  let terminated = false;
+  const prevented: boolean[] = [];
+  const worker: WorkerLike = {
+    postMessage: (m) => sent.push(m as { type: string; id: number }),
+    addEventListener: (type: string, listener: (event: MessageEvent & ErrorEvent) => void) => {
+      if (type === 'error') {
+        errorListeners.push(listener);
+      }
+    },
+    terminate: () => {
+      terminated = true;
+    },
+  };
+  const crash = (message: string) => {
+    let defaultPrevented = false;
+    const event = { message, preventDefault: () => (defaultPrevented = true) } as unknown as MessageEvent &
+      ErrorEvent;
+    for (const listener of errorListeners) {
+      listener(event);
+    }
+    prevented.push(defaultPrevented);
+  };
+  return { name, worker, sent, crash, prevented, terminated: () => terminated };
 }
 
 describe('worker client', () => {
@@ -68,5 +103,55 @@ describe('worker client', () => {
     await expect(running.done).rejects.toBeInstanceOf(CancelledError);
     expect(sent.at(-1)).toMatchObject({ type: 'cancel', target: running.id });
     close();
+  });
+
+  it('rejects every pending request when the worker crashes, and starts a fresh worker on the next request', async () => {
+    const workers = [crashableWorker('first'), crashableWorker('second')];
+    let created = 0;
+    const crashes: Error[] = [];
+    const client = createWorkerClient(
+      () => {
+        const next = workers[created++];
+        if (next === undefined) {
+          throw new Error('too many workers');
+        }
+        return next.worker;
+      },
+      { onCrash: (error) => crashes.push(error) },
+    );
+    expect(created).toBe(0);
+    const [first, second] = workers as [
+      ReturnType<typeof crashableWorker>,
+      ReturnType<typeof crashableWorker>,
+    ];
+    const loading = client.request({
+      type: 'load-model',
+      source: { kind: 'hub', repo: 'a/b' },
+      compute: 'cpu',
+    });
+    const predicting = client.request({ type: 'predict' } as never);
+    expect(created).toBe(1);
+    expect(first.sent.map((m) => m.type)).toEqual(['load-model', 'predict']);
+
+    first.crash('out of memory');
+    const message = 'The model worker stopped (out of memory). Load the model again to continue.';
+    await expect(loading.done).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof WorkerCrashedError && e.name === 'WorkerCrashedError' && e.message === message,
+    );
+    await expect(predicting.done).rejects.toBeInstanceOf(WorkerCrashedError);
+    expect(crashes.map((e) => e.message)).toEqual([message]);
+    expect(first.terminated()).toBe(true);
+    expect(first.prevented).toEqual([true]);
+
+    // Cancelling a request of the dead worker sends nothing; the next request goes to a new worker.
+    predicting.cancel();
+    expect(first.sent).toHaveLength(2);
+    client.request({ type: 'analyze-video', video: new Blob([]) } as never);
+    expect(created).toBe(2);
+    expect(second.sent.map((m) => m.type)).toEqual(['analyze-video']);
+    // A late error from the old worker does not touch the new one's requests.
+    first.crash('late');
+    expect(crashes).toHaveLength(1);
   });
 });

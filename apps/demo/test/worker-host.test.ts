@@ -197,6 +197,37 @@ describe('worker host', () => {
     expect(events[0]).toMatchObject({ type: 'video-analyzed', id: 4, cuts: [3, 6], video: { duration: 9 } });
   });
 
+  it('reports a cancelled analysis as `cancelled`, never `video-analyzed`, even from a backend that finished', async () => {
+    const events: WorkerEvent[] = [];
+    let cancel = (): Promise<void> => Promise.resolve();
+    const backend: WorkerBackend = {
+      loadPredictor: () => Promise.reject(new Error('unused')),
+      // Ignores its signal: the page's cancel arrives while it runs, and it returns a result anyway.
+      analyzeVideo: async () => {
+        await cancel();
+        return {
+          video: {
+            duration: 9,
+            width: 320,
+            height: 180,
+            fps: 10,
+            frames: 90,
+            codec: 'avc',
+            container: 'MP4',
+            hasAudio: false,
+          },
+          cuts: [3],
+          filmstrip: [],
+        };
+      },
+      scoreChoice: () => ({ letter: '', answer: 'A', correct: false }),
+    };
+    const host = createWorkerHost(backend, (e) => events.push(e));
+    cancel = () => host.handle({ type: 'cancel', id: 5, target: 4 });
+    await host.handle({ type: 'analyze-video', id: 4, video });
+    expect(events).toEqual([{ type: 'cancelled', id: 4 }]);
+  });
+
   it('answers malformed requests with an error instead of throwing', async () => {
     const { host, events } = setup(fakePredictor([]).predictor);
     await host.handle({ type: 'predict', id: 9, video: 'not a blob', at: 1, task: {}, maxNewTokens: 1 });
