@@ -38,6 +38,10 @@ describe('nextevent download', () => {
 
     const again = await runNextevent(['download', '--parts', '0', '--dest', dest], env);
     expect(again.stdout).toBe('downloaded 0, already present 1, extracted 0, already extracted 2\n');
+    expect(again.stderr).toContain(
+      'next_event_prediction.json: already downloaded (size and sha256 match)\n',
+    );
+    expect(again.stderr).toContain('video_data_part0.tar.gz: already extracted\n');
   });
 
   it('--parts 1 leaves part 0 alone', async () => {
@@ -52,5 +56,18 @@ describe('nextevent download', () => {
     const r = await runNextevent(['download', '--parts', '3-1'], { HF_ENDPOINT: hub.url });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ends before it starts');
+  });
+
+  it('rejects --parts outside 0-69 as a usage error, before any request', async () => {
+    const dest = join(work, 'none');
+    const r = await runNextevent(['download', '--parts', '68-99', '--dest', dest], { HF_ENDPOINT: hub.url });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'error: --parts: parts 70, 71, 72, 73, 74, … outside 0-69 (the archive parts of V1-33K)',
+    );
+    expect((await runNextevent(['download', '--parts', '99'], { HF_ENDPOINT: hub.url })).stderr).toContain(
+      '--parts: part 99 outside 0-69',
+    );
+    expect(existsSync(dest)).toBe(false);
   });
 });

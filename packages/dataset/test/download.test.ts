@@ -122,6 +122,56 @@ describe('downloadV1Dataset against a fake hub', () => {
     expect(readFileSync(join(dest, 'video_dataset/a/b.mp4'), 'utf8')).toBe('full-0');
   });
 
+  it('re-downloads a local copy of the right size whose hash differs, and names the file it skips', async () => {
+    const files = await repoFiles();
+    hub = await startFakeHub(files);
+    const dest = join(work, 'V1-33K');
+    await downloadV1Dataset({ dest, parts: [], hubUrl: hub.url });
+    // Damaged in place, size unchanged: a git-blob file and a sha256 (LFS) one.
+    writeFileSync(join(dest, 'README.md'), '# V1-33X\n');
+    const json = files.find((f) => f.path === 'next_event_prediction.json')!.content;
+    writeFileSync(join(dest, 'next_event_prediction.json'), Buffer.alloc(json.length, 0x20));
+    const events: DownloadProgress[] = [];
+    const report = await downloadV1Dataset({
+      dest,
+      parts: [],
+      hubUrl: hub.url,
+      onProgress: (p) => events.push(p),
+    });
+    expect(report.downloaded.sort()).toEqual(['README.md', 'next_event_prediction.json']);
+    expect(report.present).toEqual([]);
+    expect(readFileSync(join(dest, 'README.md'), 'utf8')).toBe('# V1-33K\n');
+    expect(readFileSync(join(dest, 'next_event_prediction.json')).equals(json)).toBe(true);
+    expect(events.filter((e) => e.phase === 'skip').map((e) => e.message)).toEqual([
+      "README.md: the local copy's git-sha1 differs from the hub's; downloading it again",
+      "next_event_prediction.json: the local copy's git-sha1 differs from the hub's; downloading it again",
+    ]);
+
+    const lfs = await downloadV1Dataset({ dest, parts: [1], hubUrl: hub.url, extract: false });
+    expect(lfs.downloaded).toEqual(['video_data_part1.tar.gz']);
+    const part1 = join(dest, 'video_data_part1.tar.gz');
+    writeFileSync(part1, Buffer.alloc(readFileSync(part1).length));
+    const again: DownloadProgress[] = [];
+    const fixed = await downloadV1Dataset({
+      dest,
+      parts: [1],
+      hubUrl: hub.url,
+      extract: false,
+      onProgress: (p) => again.push(p),
+    });
+    expect(fixed.downloaded).toEqual(['video_data_part1.tar.gz']);
+    expect(fixed.present.sort()).toEqual(['README.md', 'next_event_prediction.json']);
+    expect(readFileSync(part1).equals(files.find((f) => f.path === 'video_data_part1.tar.gz')!.content)).toBe(
+      true,
+    );
+    expect(again.filter((e) => e.phase === 'skip').map((e) => e.message)).toEqual([
+      'Archive not found: first_segment_video_data_part1.tar.gz',
+      'README.md: already downloaded (size and git-sha1 match)',
+      'next_event_prediction.json: already downloaded (size and git-sha1 match)',
+      "video_data_part1.tar.gz: the local copy's sha256 differs from the hub's; downloading it again",
+    ]);
+  });
+
   it('resumes an interrupted download with a Range request', async () => {
     const files = await repoFiles();
     hub = await startFakeHub(files, { interruptOnce: new Map([['video_data_part0.tar.gz', 1000]]) });

@@ -8,11 +8,20 @@ interface DownloadFlags {
 }
 
 function partsFlag(value: string): number[] {
+  let parts: number[];
   try {
-    return parsePartsRange(value);
+    parts = parsePartsRange(value);
   } catch (e) {
     throw new UsageError(`--${(e as Error).message}`);
   }
+  const outside = parts.filter((p) => p >= V1_33K_PART_COUNT);
+  if (outside.length > 0) {
+    throw new UsageError(
+      `--parts: part${outside.length === 1 ? '' : 's'} ${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''} ` +
+        `outside 0-${V1_33K_PART_COUNT - 1} (the archive parts of V1-33K)`,
+    );
+  }
+  return parts;
 }
 
 /** Progress on stderr: a rewritten line on a terminal, one line per file and phase otherwise. */

@@ -30,7 +30,7 @@ export interface DownloadV1Options {
 /** What {@link downloadV1Dataset} did. */
 export interface DownloadV1Report {
   downloaded: string[];
-  /** Files already present with the right size. */
+  /** Files already present with the right size and hash (the size alone when the hub lists no hash). */
   present: string[];
   extracted: string[];
   /** Archives skipped because an earlier run extracted them. */
@@ -105,7 +105,7 @@ export async function downloadV1Dataset(options: DownloadV1Options): Promise<Dow
       const marker = await readMarker(options.dest, entry.path);
       if (marker !== null && marker.size === hubFileSize(entry)) {
         report.alreadyExtracted.push(entry.path);
-        progress?.({ phase: 'skip', file: entry.path, message: 'already extracted' });
+        progress?.({ phase: 'skip', file: entry.path, message: `${entry.path}: already extracted` });
         continue;
       }
     }

@@ -73,7 +73,8 @@ export function hubFileSize(entry: ListFileEntry): number {
  * hub listed (sha256 for LFS files, git blob sha1 otherwise), and only then is it renamed into place. A
  * mismatch removes the partial file and throws {@link DownloadIntegrityError}; a dropped connection keeps it
  * and throws {@link DownloadInterruptedError}. Returns `present` when the file is already there with the
- * right size.
+ * right size and hash (the size alone when the hub lists no hash); a local copy whose hash differs is
+ * downloaded again.
  */
 export async function downloadHubFile(
   entry: ListFileEntry,
@@ -81,15 +82,32 @@ export async function downloadHubFile(
   access: HubAccess,
 ): Promise<'downloaded' | 'present'> {
   const total = hubFileSize(entry);
+  const expected = expectedHash(entry);
   const existing = await stat(destPath).catch(() => null);
   if (existing?.isFile() && existing.size === total) {
+    // The right size is not enough (a damaged copy keeps its size): check the hash the hub lists, if any.
+    const actual =
+      expected === null
+        ? null
+        : await hashFile(destPath, expected.algorithm, total, (n) =>
+            access.onProgress?.({ phase: 'verify', file: entry.path, bytes: n, totalBytes: total }),
+          );
+    if (expected === null || actual === expected.hex) {
+      access.onProgress?.({
+        phase: 'skip',
+        file: entry.path,
+        totalBytes: total,
+        message: `${entry.path}: already downloaded (${expected === null ? 'size matches; the hub lists no hash' : `size and ${expected.algorithm} match`})`,
+      });
+      return 'present';
+    }
     access.onProgress?.({
       phase: 'skip',
       file: entry.path,
       totalBytes: total,
-      message: 'already downloaded',
+      message: `${entry.path}: the local copy's ${expected.algorithm} differs from the hub's; downloading it again`,
     });
-    return 'present';
+    await rm(destPath, { force: true });
   }
   await mkdir(dirname(destPath), { recursive: true });
   const partial = `${destPath}.incomplete`;
@@ -177,7 +195,6 @@ export async function downloadHubFile(
       `size ${size} differs from the ${total} bytes the hub lists`,
     );
   }
-  const expected = expectedHash(entry);
   if (expected !== null) {
     const actual = await hashFile(partial, expected.algorithm, size, (n) =>
       access.onProgress?.({ phase: 'verify', file: entry.path, bytes: n, totalBytes: total }),
