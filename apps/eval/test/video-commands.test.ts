@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -76,6 +76,14 @@ describe('nextevent probe', () => {
     const text = await runCli(['probe', clip]);
     expect(text.stdout).toMatch(/frames\s+180/);
   });
+  it('a missing file is the system ENOENT error naming the path, not CorruptMediaError', async () => {
+    const missing = join(tmp(), 'missing.mp4');
+    const r = await runCli(['probe', missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: ${missing}: cannot read the file (ENOENT: no such file or directory, open '${missing}')\n`,
+    );
+  });
   it('fails with exit 1 and a typed error on a non-video', async () => {
     const r = await runCli(['probe', join(import.meta.dirname, 'tsconfig.json')]);
     expect(r.code).toBe(1);
@@ -110,6 +118,35 @@ describe('nextevent split', () => {
       (await runCli(['split', clip, '--at', '2.5', '--out', tmp(), '--keyframe', 'next', '--json'])).stdout,
     );
     expect(next.cut).toBe(3);
+  });
+  it('names the halves after the container written, whatever the source is called', async () => {
+    const dir = tmp();
+    const webm = join(dir, 'clip');
+    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i',
+      'testsrc2=size=64x48:rate=10:duration=2', '-c:v', 'libvpx', '-g', '5', '-f', 'webm', webm]); // prettier-ignore
+    copyFileSync(webm, join(dir, 'mislabelled.mp4'));
+    for (const [source, stem] of [
+      [webm, 'clip'],
+      [join(dir, 'mislabelled.mp4'), 'mislabelled'],
+    ] as const) {
+      const out = join(dir, `out-${stem}`);
+      const r = await runCli(['split', source, '--at', '1', '--out', out, '--json']);
+      expect(r.code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual([`${stem}.future.webm`, `${stem}.past.webm`]);
+      expect(JSON.parse(r.stdout).past.path).toBe(join(out, `${stem}.past.webm`));
+    }
+  });
+  it('a failed split leaves no --out behind', async () => {
+    const dir = tmp();
+    const missing = await runCli(['split', join(dir, 'missing.mp4'), '--at', '1', '--out', join(dir, 'a')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('ENOENT');
+    expect(missing.stderr).not.toContain('CorruptMediaError');
+    const late = await runCli(['split', clip, '--at', '2.5', '--out', join(dir, 'b', 'c')], {
+      signal: AbortSignal.abort(new Error('stop')),
+    });
+    expect(late.code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
   });
   it('bad --at is a usage error; out of range is a failure naming the range', async () => {
     expect((await runCli(['split', clip, '--at', 'soon', '--out', tmp()])).code).toBe(2);

@@ -17,10 +17,36 @@ export interface OpenedVideo {
   what: string;
 }
 
-/** Wraps a Mediabunny/parse failure into a typed error naming the source. */
+/** A Node system error (`ENOENT`, `EACCES`, …): it has a string `code`. */
+function isSystemError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
+}
+
+/**
+ * A system error (missing file, permissions) is not a media problem: keep its `code` (and `errno`, `syscall`,
+ * `path`) so callers can test `err.code === 'ENOENT'`, and name the source in the message.
+ */
+function readError(err: Error & { code: string }, what: string): Error {
+  const wrapped = new Error(`${what}: cannot read the file (${err.message})`, { cause: err });
+  const { code, errno, syscall, path } = err as {
+    code: string;
+    errno?: unknown;
+    syscall?: unknown;
+    path?: unknown;
+  };
+  readErrors.add(wrapped);
+  return Object.assign(wrapped, { code, errno, syscall, path });
+}
+/** The errors {@link readError} made (already naming the source). */
+const readErrors = new WeakSet<Error>();
+
+/** Wraps a Mediabunny/parse failure into a typed error naming the source; system errors stay as they are. */
 export function mediaError(err: unknown, what: string): Error {
   if (err instanceof VideoError || err instanceof TypeError) {
     return err;
+  }
+  if (isSystemError(err)) {
+    return readErrors.has(err) ? err : readError(err, what);
   }
   if (err instanceof UnsupportedInputFormatError) {
     return new UnsupportedFormatError(`${what}: not a media file in a format Mediabunny reads`);
@@ -43,11 +69,8 @@ export async function openVideo(source: VideoSource): Promise<OpenedVideo> {
     try {
       size = await input.source.getSizeOrNull();
     } catch (err) {
-      if (typeof err === 'object' && err !== null && 'code' in err) {
-        // A system error (missing file, permissions): not a media problem, keep it as it is but name the file.
-        throw new Error(`${what}: cannot read (${err instanceof Error ? err.message : 'system error'})`, {
-          cause: err,
-        });
+      if (isSystemError(err)) {
+        throw readError(err, what); // a missing file or no permission: not a media problem
       }
       size = 0; // Mediabunny asserts on a zero-length file before it can report a size.
     }

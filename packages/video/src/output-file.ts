@@ -12,12 +12,18 @@ export interface PendingOutput {
   commit(): Promise<{ path: string | null; data: Uint8Array<ArrayBuffer> | null }>;
   /** Removes whatever was written. Never throws. */
   discard(): Promise<void>;
+  /**
+   * Removes the folders `createOutput` created for this output, innermost first, as long as they are empty (call it
+   * after every output of the operation was discarded). Never throws.
+   */
+  removeCreatedFolders(): Promise<void>;
 }
 
 /** The two `node:fs/promises` functions used here (typed locally so the package needs no Node types). */
 interface Fs {
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: boolean }): Promise<void>;
+  rmdir(path: string): Promise<void>;
   mkdir(path: string, options: { recursive: boolean }): Promise<string | undefined>;
 }
 const FS_MODULE = 'node:fs/promises';
@@ -36,13 +42,17 @@ export async function createOutput(path: string | null): Promise<PendingOutput> 
         return Promise.resolve({ path: null, data: buf ? new Uint8Array(buf) : new Uint8Array(0) });
       },
       discard: () => Promise.resolve(),
+      removeCreatedFolders: () => Promise.resolve(),
     };
   }
   const fs = await loadFs();
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  if (slash > 0) {
-    await fs.mkdir(path.slice(0, slash), { recursive: true }); // the output folder may not exist yet
-  }
+  const parentOf = (p: string): string | null => {
+    const slash = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+    return slash > 0 ? p.slice(0, slash).replace(/[\\/]+$/, '') || null : null;
+  };
+  const parent = parentOf(path);
+  // The output folder may not exist yet; `mkdir` returns the outermost folder it created (undefined: none).
+  const created = parent === null ? undefined : await fs.mkdir(parent, { recursive: true });
   const tmp = `${path}.${Math.random().toString(36).slice(2, 10)}.partial`;
   return {
     target: new FilePathTarget(tmp),
@@ -53,6 +63,19 @@ export async function createOutput(path: string | null): Promise<PendingOutput> 
     },
     async discard() {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
+    },
+    async removeCreatedFolders() {
+      if (created === undefined) {
+        return;
+      }
+      // From the file's folder up to the outermost one mkdir created; rmdir refuses a folder that is not empty.
+      for (let dir = parent; dir !== null && dir.length >= created.length; dir = parentOf(dir)) {
+        try {
+          await fs.rmdir(dir);
+        } catch {
+          return;
+        }
+      }
     },
   };
 }

@@ -49,7 +49,7 @@ export interface SplitOptions {
   keyframe?: KeyframePolicy;
   /**
    * Node: write the halves to these paths (folders are created). Each is written to a `.partial` file next to it and renamed into place
-   * once complete and verified, so a failed split leaves nothing behind. Without it the halves are returned as
+   * once complete and verified, so a failed split leaves nothing behind (nor the folders it created). Without it the halves are returned as
    * bytes (`data`).
    */
   output?: { past: string; future: string };
@@ -399,6 +399,8 @@ async function splitOpened(
         await removeFile(c.path);
       }
     }
+    await pastOut.removeCreatedFolders();
+    await futureOut.removeCreatedFolders();
     if (signal?.aborted) {
       throw signal.reason;
     }

@@ -132,8 +132,14 @@ describe('probe errors', () => {
   it('audio-only file -> NoVideoTrackError', async () => {
     await expect(probe(await clip('audioOnly'))).rejects.toThrow(NoVideoTrackError);
   });
-  it('missing file -> an error naming the path', async () => {
-    await expect(probe(join(dir, 'nope.mp4'))).rejects.toThrow(/nope\.mp4/);
+  it('missing file -> the system ENOENT error naming the path, not CorruptMediaError', async () => {
+    const missing = join(dir, 'nope.mp4');
+    const err = (await probe(missing).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(err).not.toBeInstanceOf(CorruptMediaError);
+    expect(err.code).toBe('ENOENT');
+    expect(err.message).toBe(
+      `${missing}: cannot read the file (ENOENT: no such file or directory, open '${missing}')`,
+    );
   });
   it('truncated MP4 (index at the front, media cut off) -> CorruptMediaError', async () => {
     const bytes = readFileSync(await clip('h264'));

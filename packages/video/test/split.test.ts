@@ -194,6 +194,17 @@ describe('cancellation', () => {
     expect(String(err)).toBe('Error: stop');
     expect(readdirSync(dir)).toEqual([]);
   });
+  it('a failed split removes the output folders it created (and only those)', async () => {
+    const dir = outDir();
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    const err = await split(await clip('longgop'), 6, {
+      signal: controller.signal,
+      output: { past: join(dir, 'new', 'deeper', 'p.mp4'), future: join(dir, 'new', 'f.mp4') },
+    }).catch((e: unknown) => e);
+    expect(String(err)).toBe('Error: stop');
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe('split output folders', () => {

@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { split, type KeyframePolicy } from '@nextevent/video';
+import { probe, split, type KeyframePolicy } from '@nextevent/video';
 import { EXIT, type CommandSpec } from '../command.js';
 import { numberFlag } from '../parse-flags.js';
 
@@ -12,13 +11,32 @@ interface SplitFlags {
   json?: boolean;
 }
 
+/** File extensions of the containers split writes (the first is the one used when the source's does not fit). */
+const CONTAINER_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  MP4: ['.mp4', '.m4v'],
+  'QuickTime File Format': ['.mov', '.qt'],
+  WebM: ['.webm'],
+  Matroska: ['.mkv', '.mk3d'],
+  'MPEG Transport Stream': ['.ts', '.mts', '.m2ts', '.mpegts'],
+};
+
+/** The extension of a file in `container`: the source's own when it names that container, else the usual one. */
+function containerExtension(container: string, sourceExt: string): string {
+  const exts = CONTAINER_EXTENSIONS[container];
+  if (!exts) {
+    return sourceExt; // split itself refuses containers it cannot write
+  }
+  return exts.includes(sourceExt.toLowerCase()) ? sourceExt : (exts[0] ?? sourceExt);
+}
+
 /** `nextevent split`: cut a video into past and future clips at a time. */
 export const splitCommand: CommandSpec = {
   name: 'split',
-  summary: 'Split a video at --at seconds into <name>.past.<ext> and <name>.future.<ext> in --out.',
+  summary:
+    'Split a video at --at seconds into <name>.past.<ext> and <name>.future.<ext> (<ext>: the container) in --out.',
   description:
     'Cuts a video into a past clip (every frame before the cut) and a future clip (every frame from it on), in the ' +
-    'same container, audio cut at the same point; the halves are verified (no frame lost, duplicated or on the ' +
+    'same container (named with its extension: .mp4, .mov, .webm, .mkv, .ts), audio cut at the same point; the halves are verified (no frame lost, duplicated or on the ' +
     'wrong side) before they are renamed into place. copy mode (default) re-encodes nothing and cuts at a keyframe: ' +
     'by default the last one at or before --at, so the past never holds a frame at or after --at. exact mode cuts ' +
     'at the first frame at or after --at and re-encodes the half that does not start or end on a keyframe ' +
@@ -31,7 +49,11 @@ export const splitCommand: CommandSpec = {
       required: true,
       parse: numberFlag('--at'),
     },
-    { flags: '--out <dir>', description: 'Output folder (created if missing).', required: true },
+    {
+      flags: '--out <dir>',
+      description: 'Output folder (created if missing; a failed split leaves nothing in it, nor creates it).',
+      required: true,
+    },
     { flags: '--mode <mode>', description: 'Cut mode.', default: 'copy', choices: ['copy', 'exact'] },
     {
       flags: '--keyframe <policy>',
@@ -44,9 +66,10 @@ export const splitCommand: CommandSpec = {
   async run({ args, options, io }) {
     const f = options as unknown as SplitFlags;
     const file = args[0] ?? '';
-    const ext = extname(file) || '.mp4';
+    // The halves are written in the source's container: name them after it, whatever the source is called.
+    const ext = containerExtension((await probe(file)).container, extname(file));
     const stem = basename(file, extname(file));
-    await mkdir(f.out, { recursive: true });
+    // split creates --out (and removes what it created when it fails).
     const past = resolve(join(f.out, `${stem}.past${ext}`));
     const future = resolve(join(f.out, `${stem}.future${ext}`));
     const r = await split(file, f.at, {
