@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, realpath, rename, rm, symlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
@@ -9,6 +9,10 @@ import { UnsafeArchiveEntryError, type DownloadProgress } from '../download/erro
 /** Options of {@link extractTarGz}. */
 export interface ExtractTarGzOptions {
   onProgress?: (p: DownloadProgress) => void;
+  /**
+   * Stops the extraction: the promise rejects with `signal.reason` itself (whether the signal was aborted
+   * before the call or during it), the temporary folder is removed and `dest` is left as it was.
+   */
   signal?: AbortSignal;
 }
 
@@ -34,6 +38,34 @@ function safeEntryName(archive: string, name: string): string {
   }
   const normalized = posix.normalize(slashed).replace(/\/+$/, '');
   return normalized === '.' ? '' : normalized.replace(/^\.\//, '');
+}
+
+/**
+ * Checks a symlink target's shape: relative, and `..` only as leading components. A `..` after a named
+ * component (`a/..`) would be resolved by the kernel through `a`, which may itself be a link, so the
+ * lexical check below could not vouch for it.
+ */
+function checkLinkTargetShape(archive: string, entry: string, linkTarget: string): void {
+  if (linkTarget.includes('\0')) {
+    throw new UnsafeArchiveEntryError(archive, entry, 'NUL byte in link target');
+  }
+  if (isAbsolute(linkTarget) || linkTarget.startsWith('/') || /^[A-Za-z]:/.test(linkTarget)) {
+    throw new UnsafeArchiveEntryError(archive, entry, `symlink to absolute path ${linkTarget}`);
+  }
+  let named = false;
+  for (const part of linkTarget.replace(/\\/g, '/').split('/')) {
+    if (part === '..') {
+      if (named) {
+        throw new UnsafeArchiveEntryError(
+          archive,
+          entry,
+          `symlink target has .. after a named component (${linkTarget})`,
+        );
+      }
+    } else if (part !== '' && part !== '.') {
+      named = true;
+    }
+  }
 }
 
 function inside(root: string, target: string): boolean {
@@ -68,12 +100,18 @@ async function mergeInto(src: string, dst: string): Promise<void> {
  * paths, `..` components, symlinks and hard links that point outside the folder, writes through links, and
  * device/fifo entries, with {@link UnsafeArchiveEntryError}; on any error the temporary folder is removed
  * and `dest` is left as it was.
+ *
+ * Links are judged where they really land: a symlink's target is resolved from the real location of its
+ * folder (through links extracted earlier), may use `..` only as leading components, and every link must
+ * still resolve inside the folder once the archive is read; a hard link may not point at a symlink. Writing
+ * through a link that stays inside the folder is allowed. An abort rejects with `signal.reason`.
  */
 export async function extractTarGz(
   archivePath: string,
   dest: string,
   options: ExtractTarGzOptions = {},
 ): Promise<ExtractResult> {
+  options.signal?.throwIfAborted();
   const archive = archivePath.split(/[\\/]/).pop() ?? archivePath;
   await mkdir(dest, { recursive: true });
   const tmp = join(dest, `.tmp-extract-${archive}-${process.pid}-${Date.now()}`);
@@ -86,6 +124,10 @@ export async function extractTarGz(
     const feeding = pipeline(createReadStream(archivePath), createGunzip(), extractor, {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
+    // Invariant kept for every symlink created below: the kernel resolves it to a place inside `root` (or
+    // nowhere, when dangling). Its target is `..`s applied to its *real* parent folder, checked to stay inside,
+    // followed by names, each of which is a real entry inside or a link obeying the same invariant.
+    const links: string[] = [];
     const iterate = async (): Promise<void> => {
       for await (const entry of extractor) {
         const { header } = entry;
@@ -95,10 +137,12 @@ export async function extractTarGz(
           entry.resume();
           continue;
         }
-        // The parent must resolve (through links already extracted) to a folder inside the root.
+        // The parent must resolve (through links already extracted) to a folder inside the root; links are
+        // judged from that real folder, not from the path as written.
         const parent = dirname(target);
         await mkdir(parent, { recursive: true });
-        if (!inside(root, await realpath(parent))) {
+        const realParent = await realpath(parent);
+        if (!inside(root, realParent)) {
           throw new UnsafeArchiveEntryError(archive, header.name, 'writes through a link outside the target');
         }
         if ((await lstat(target).catch(() => null))?.isSymbolicLink()) {
@@ -126,28 +170,34 @@ export async function extractTarGz(
             break;
           }
           case 'symlink': {
-            const linkTarget = header.linkname;
-            if (isAbsolute(linkTarget) || /^[A-Za-z]:/.test(linkTarget)) {
-              throw new UnsafeArchiveEntryError(
-                archive,
-                header.name,
-                `symlink to absolute path ${linkTarget}`,
-              );
-            }
-            if (!inside(root, resolve(parent, linkTarget))) {
+            const linkTarget = header.linkname ?? '';
+            checkLinkTargetShape(archive, header.name, linkTarget);
+            if (!inside(root, resolve(realParent, linkTarget))) {
               throw new UnsafeArchiveEntryError(
                 archive,
                 header.name,
                 `symlink escapes the target (${linkTarget})`,
               );
             }
-            await symlink(linkTarget, target);
+            const at = join(realParent, basename(target));
+            await symlink(linkTarget, at);
+            links.push(at);
             entry.resume();
             break;
           }
           case 'link': {
-            const linkName = safeEntryName(archive, header.linkname);
+            const linkName = safeEntryName(archive, header.linkname ?? '');
             const from = join(root, linkName);
+            const fromStat = await lstat(from).catch(() => null);
+            // link(2) does not follow a final symlink: the new name would be a copy of the link, re-read
+            // from another folder.
+            if (fromStat?.isSymbolicLink() === true) {
+              throw new UnsafeArchiveEntryError(
+                archive,
+                header.name,
+                `hard link to a symbolic link (${header.linkname})`,
+              );
+            }
             if (!inside(root, from) || !inside(root, await realpath(from).catch(() => from))) {
               throw new UnsafeArchiveEntryError(
                 archive,
@@ -163,6 +213,17 @@ export async function extractTarGz(
             throw new UnsafeArchiveEntryError(archive, header.name, `unsupported entry type ${header.type}`);
         }
       }
+      // Belt and braces: every link created must still resolve inside the root (or not at all).
+      for (const at of links) {
+        const real = await realpath(at).catch(() => null);
+        if (real !== null && !inside(root, real)) {
+          throw new UnsafeArchiveEntryError(
+            archive,
+            relative(root, at),
+            'symlink resolves outside the target',
+          );
+        }
+      }
     };
     // If iteration fails, stop feeding and report the iteration's error (not the pipeline's echo of it).
     let iterError: Error | undefined;
@@ -174,10 +235,13 @@ export async function extractTarGz(
       await feeding;
     } catch (e) {
       await iterating;
+      // An abort surfaces from the streams as a generic AbortError (reason only as its cause): rethrow the reason.
+      options.signal?.throwIfAborted();
       throw iterError ?? e;
     }
     await iterating;
     if (iterError !== undefined) {
+      options.signal?.throwIfAborted();
       throw iterError;
     }
     const topLevel = await readdir(root);
