@@ -3,7 +3,12 @@
  */
 export { createFsVideoProbe, type FsVideoProbeOptions } from './node/fs-probe.js';
 export { writeFileAtomic } from './node/write-atomic.js';
-export { writeSftFiles, type WriteSftFilesOptions, type WriteSftFilesResult } from './node/sft-files.js';
+export {
+  writeSftFiles,
+  DatasetInfoFileError,
+  type WriteSftFilesOptions,
+  type WriteSftFilesResult,
+} from './node/sft-files.js';
 export { validateFile, detectSchema, type ValidateFileOptions } from './node/validate-file.js';
 export { extractTarGz, type ExtractTarGzOptions, type ExtractResult } from './node/tar-extract.js';
 export { downloadHubFile, hubFileSize, DownloadInterruptedError, type HubAccess } from './node/hub-file.js';

@@ -1,5 +1,6 @@
 import { SFT_FORMATS, getSftFormat } from '../datagen/formats.js';
 import { pythonJsonDumps } from '../python/json-dumps.js';
+import { isIndexLikeKey, pyKeys, setKeyOrder } from '../python/json-value.js';
 
 /** A LLaMA-Factory `dataset_info.json` entry for a sharegpt video dataset, as the reference writes them. */
 export interface SharegptVideoDatasetInfo {
@@ -65,14 +66,26 @@ export function buildDatasetInfo(
 }
 
 /**
- * Adds entries to an existing `dataset_info.json` object (such as LLaMA-Factory's stock file): existing keys
- * are replaced in place, new ones appended.
+ * Adds entries to an existing `dataset_info.json` object (such as LLaMA-Factory's stock file). Key order is
+ * stable: every existing key keeps its place (document order for objects from `parsePythonJson`), an entry
+ * whose name already exists replaces that value in place, and new entries are appended in their own order.
+ * Entries not named in `entries` are kept unchanged.
  */
 export function mergeDatasetInfo(
   existing: Readonly<Record<string, unknown>>,
   entries: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
-  return { ...existing, ...entries };
+  const keys = pyKeys(existing);
+  const known = new Set(keys);
+  const order = [...keys, ...pyKeys(entries).filter((k) => !known.has(k))];
+  const merged: Record<string, unknown> = {};
+  for (const key of order) {
+    merged[key] = Object.hasOwn(entries, key) ? entries[key] : existing[key];
+  }
+  if (order.some(isIndexLikeKey)) {
+    setKeyOrder(merged, order);
+  }
+  return merged;
 }
 
 /** The file text, formatted like LLaMA-Factory's `dataset_info.json` (`json.dumps(indent=2)` plus a newline). */

@@ -1,11 +1,54 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSftData, type GeneratedFile, type SeedMode } from '../datagen/generate.js';
-import { buildDatasetInfo, serializeDatasetInfo } from '../llamafactory/dataset-info.js';
+import { buildDatasetInfo, mergeDatasetInfo, serializeDatasetInfo } from '../llamafactory/dataset-info.js';
 import { parsePythonJson } from '../python/json-parse.js';
+import { isJsonObject } from '../python/json-value.js';
 import type { PyInt } from '../random/python-random.js';
 import { createFsVideoProbe } from './fs-probe.js';
 import { writeFileAtomic } from './write-atomic.js';
+
+/**
+ * The `dataset_info.json` already in the output folder cannot be merged into: it is not valid JSON or not a
+ * JSON object. Nothing was written.
+ */
+export class DatasetInfoFileError extends Error {
+  override name = 'DatasetInfoFileError';
+  constructor(
+    /** The file that could not be read. */
+    readonly path: string,
+    /** What is wrong with it. */
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path}: cannot merge into this dataset_info.json: ${detail}; nothing was written`, options);
+  }
+}
+
+/** Reads the existing `dataset_info.json` to merge into; `{}` when there is none. */
+async function readExistingDatasetInfo(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      return {};
+    }
+    throw new DatasetInfoFileError(path, e instanceof Error ? e.message : String(e), { cause: e });
+  }
+  let info: unknown;
+  try {
+    info = parsePythonJson(text);
+  } catch (e) {
+    throw new DatasetInfoFileError(path, `not valid JSON (${e instanceof Error ? e.message : String(e)})`, {
+      cause: e,
+    });
+  }
+  if (!isJsonObject(info)) {
+    throw new DatasetInfoFileError(path, 'the top level is not a JSON object');
+  }
+  return info;
+}
 
 /** Options of {@link writeSftFiles}. */
 export interface WriteSftFilesOptions {
@@ -32,10 +75,18 @@ export interface WriteSftFilesResult {
 
 /**
  * Reads `<datasetRoot>/next_event_prediction.json`, generates the reference's SFT files (checking videos on
- * disk like the reference) and writes them plus `dataset_info.json` into `outDir`, each atomically. Nothing is
- * written when generation aborts (`PythonError`), as with the reference.
+ * disk like the reference) and writes them plus `dataset_info.json` into `outDir`, each atomically (a
+ * temporary sibling, then a rename). Nothing is written when generation aborts (`PythonError`), as with the
+ * reference.
+ *
+ * An existing `<outDir>/dataset_info.json` (LLaMA-Factory's stock file when `outDir` is
+ * `LLaMA-Factory/data`) is merged into with {@link mergeDatasetInfo}: the generated entries replace
+ * same-named ones in place, other entries are kept, new entries are appended. When that file is not a valid
+ * JSON object, {@link DatasetInfoFileError} is thrown before anything is written.
  */
 export async function writeSftFiles(options: WriteSftFilesOptions): Promise<WriteSftFilesResult> {
+  const datasetInfoPath = join(options.outDir, 'dataset_info.json');
+  const existingInfo = await readExistingDatasetInfo(datasetInfoPath);
   const text = await readFile(join(options.datasetRoot, 'next_event_prediction.json'), 'utf8');
   const data = parsePythonJson(text);
   if (!Array.isArray(data)) {
@@ -59,10 +110,9 @@ export async function writeSftFiles(options: WriteSftFilesOptions): Promise<Writ
     await writeFileAtomic(path, file.text);
     files.push({ ...file, path });
   }
-  const datasetInfoPath = join(options.outDir, 'dataset_info.json');
   await writeFileAtomic(
     datasetInfoPath,
-    serializeDatasetInfo(buildDatasetInfo(generated.map((f) => f.name))),
+    serializeDatasetInfo(mergeDatasetInfo(existingInfo, buildDatasetInfo(generated.map((f) => f.name)))),
   );
   return { files, datasetInfoPath, stdout: generated.map((f) => f.stdout).join('') };
 }
