@@ -7,14 +7,21 @@ export const CLI_REFERENCE_MARKERS = {
   end: '<!-- cli-reference:end -->',
 } as const;
 
-/** Escapes prose for Markdown: `<x>` would vanish as an HTML tag, `*` may start emphasis, `|` ends a cell. */
+/**
+ * Escapes prose for Markdown outside code spans: `<x>` would vanish as an HTML tag, `*` and `_` may start
+ * emphasis (`__main__` renders as a bold **main**), `\\` would escape what follows; `|` ends a cell (see `cell`).
+ */
 const prose = (text: string): string =>
   text
     .split(/(`[^`]*`)/)
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*'),
+        : part
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;')
+            .replace(/[\\*_]/g, (c) => `\\${c}`),
     )
     .join('');
 const cell = (text: string): string => prose(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -57,6 +64,9 @@ export function renderCliReference(
   out.push(`| ${EXIT.ok} | success |`);
   out.push(`| ${EXIT.failure} | the command failed (bad input file, failed requests, interrupted run, …) |`);
   out.push(`| ${EXIT.usage} | usage error: unknown command or flag, missing or invalid flag value |`);
+  out.push(
+    `| ${EXIT.interrupted} | interrupted (Ctrl-C, SIGTERM) where the command says so (\`curate\`): nothing final written |`,
+  );
   out.push('');
   if (commands.length > 0) {
     out.push('| command | summary |');

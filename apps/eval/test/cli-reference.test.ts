@@ -55,7 +55,7 @@ describe('CLI reference generated from the command table', () => {
         'nextevent demo <file> --mode <m> [options]',
         '```',
         '',
-        'Reads `*_x_<t>.jsonl` into \\*_x_&lt;t&gt;.json.',
+        'Reads `*_x_<t>.jsonl` into \\*\\_x\\_&lt;t&gt;.json.',
         '',
         '| argument | description |',
         '|---|---|',
@@ -67,6 +67,22 @@ describe('CLI reference generated from the command table', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('escapes emphasis markers and backslashes in prose, not in code spans', () => {
+    const spec: CommandSpec = {
+      name: 'md',
+      summary: 'Runs __main__ order.',
+      description: 'The reference __main__ order, `__main__` kept, a\\b and 2*3*4.',
+      options: [{ flags: '--x', description: 'Seed of __init__.' }],
+      run: () => Promise.resolve(0),
+    };
+    const out = renderCliReference([spec]);
+    expect(out).toContain('| [`md`](#nextevent-md) | Runs \\_\\_main\\_\\_ order. |');
+    expect(out).toContain('The reference \\_\\_main\\_\\_ order, `__main__` kept, a\\\\b and 2\\*3\\*4.');
+    expect(out).toContain('| `--x` | Seed of \\_\\_init\\_\\_. |  |');
+    // The real table: datagen's description names the reference's __main__.
+    expect(renderCliReference(COMMANDS)).not.toMatch(/[^\\`]__main__/);
   });
 
   it('writes paths under the repository root relative to it', () => {

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nextEventRecordSchema } from '@nextevent/dataset';
@@ -11,6 +13,7 @@ import {
   type ClipOverrides,
 } from '../../../packages/curate/test/helpers/clip-script.js';
 import { startFakeServer, type FakeServer } from '../../../packages/curate/test/helpers/fake-openai.js';
+import { happyReply } from '../../../packages/curate/test/helpers/happy-script.js';
 import { runCli, type Json } from './helpers/cli.js';
 
 // `nextevent curate` end to end: generated clips (scene cuts at 2 s and 4 s, keyframes every second), separate
@@ -72,9 +75,15 @@ describe('nextevent curate', () => {
     const r = await runCli(args());
     expect(r.stderr).toContain('curate: 2/2');
     expect(r.stderr).not.toContain('warning');
-    expect(r.code).toBe(0);
+    // A failed video fails the run by default, as in `nextevent eval` (--on-failure fail).
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      '1 video(s) failed after all attempts:\n  b.mp4 (grounding: bad-timestamp)\nRe-run with --resume to retry ' +
+        'them, or pass --on-failure exclude to accept the dataset without them.\n',
+    );
     expect(r.stdout).toContain('1 record(s) from 2 video(s)');
     expect(r.stdout).toContain('re-run with --resume');
+    expect(existsSync(join(OUT, '.curate.lock'))).toBe(false);
 
     const records: Json[] = JSON.parse(readFileSync(join(OUT, 'next_event_prediction.json'), 'utf8'));
     expect(records).toHaveLength(1);
@@ -97,6 +106,146 @@ describe('nextevent curate', () => {
     expect(new Set(vlm!.calls.map((c) => c.stage))).toEqual(new Set(['caption', 'grounding']));
     // Without --max-tokens no request carries max_tokens (the server's default applies).
     expect([...llm!.calls, ...vlm!.calls].some((c) => 'max_tokens' in c.body)).toBe(false);
+  });
+
+  it('--on-failure exclude accepts the dataset without the failed video (exit 0)', async () => {
+    await servers({
+      b: (c) => (c.stage === 'grounding' ? { content: 'Somewhere in the middle.' } : undefined),
+    });
+    const out = join(CLIP_DIR, 'cli', 'out-exclude');
+    await rm(out, { recursive: true, force: true });
+    const r = await runCli([...args(VIDEOS, out), '--on-failure', 'exclude']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 record(s) from 2 video(s)');
+    expect(r.stderr).not.toContain('failed after all attempts');
+  });
+
+  it('refuses a second run into the same --out (run lock), before any request', async () => {
+    await servers({});
+    // A live process other than this one holds the lock.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(join(OUT, '.curate.lock'), `${holder.pid}\n`);
+      const r = await runCli([...args(), '--resume', '--llm-model', 'llm-x', '--vlm-model', 'vlm-x']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`another nextevent process (pid ${holder.pid}) is running`);
+      expect(llm!.calls).toEqual([]);
+      expect(vlm!.calls).toEqual([]);
+      expect(existsSync(join(OUT, '.curate.lock'))).toBe(true);
+    } finally {
+      holder.kill();
+      rmSync(join(OUT, '.curate.lock'), { force: true });
+    }
+  });
+
+  it('probes each video first: a broken file fails before any request', async () => {
+    await servers({});
+    const dir = join(CLIP_DIR, 'cli', 'junk');
+    const out = join(CLIP_DIR, 'cli', 'out-junk');
+    await rm(dir, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'broken.mp4'), 'not a video');
+    const r = await runCli([...args(dir, out), '--vlm-model', 'vlm-x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('broken.mp4 (probe: video)');
+    expect(llm!.calls).toEqual([]);
+    expect(vlm!.calls).toEqual([]);
+  });
+
+  it('an empty --videos folder is a usage error and writes nothing', async () => {
+    await servers({});
+    const dir = join(CLIP_DIR, 'cli', 'empty');
+    const out = join(CLIP_DIR, 'cli', 'out-empty');
+    await rm(dir, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const r = await runCli(args(dir, out));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: --videos ${dir}: no video found (searched recursively for .mp4, .m4v, .mov, .webm, .mkv, .avi)\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+    const missing = await runCli(args(join(dir, 'nope'), out));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`--videos ${join(dir, 'nope')}: no such folder`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an interrupt writes nothing final, keeps the cache and exits 130', async () => {
+    const ac = new AbortController();
+    await servers({
+      a: (c) => (c.stage === 'critique' ? { ...happyReply(c, 'a'), delayMs: 2000 } : undefined),
+    });
+    llm!.calls.length = 0;
+    const out = join(CLIP_DIR, 'cli', 'out-interrupt');
+    await rm(out, { recursive: true, force: true });
+    const timer = setInterval(() => {
+      if (llm!.calls.some((c) => c.stage === 'critique')) {
+        ac.abort(new Error('received SIGINT'));
+      }
+    }, 5);
+    const r = await runCli([...args(VIDEOS, out), '--concurrency', '1'], { signal: ac.signal }).finally(() =>
+      clearInterval(timer),
+    );
+    expect(r.code).toBe(130);
+    expect(r.stdout).not.toContain('wrote');
+    expect(r.stderr).toContain('interrupted: nothing final was written; finished stages are cached in');
+    expect(existsSync(join(out, 'next_event_prediction.json'))).toBe(false);
+    expect(existsSync(join(out, 'curation_report.json'))).toBe(false);
+    expect(existsSync(join(out, '.curate-cache'))).toBe(true);
+    expect(existsSync(join(out, '.curate.lock'))).toBe(false);
+  });
+
+  it('an interrupt while listing the models exits 130 and writes nothing', async () => {
+    await servers({});
+    const ac = new AbortController();
+    ac.abort(new Error('received SIGINT'));
+    const out = join(CLIP_DIR, 'cli', 'out-interrupt-early');
+    await rm(out, { recursive: true, force: true });
+    const r = await runCli(args(VIDEOS, out), { signal: ac.signal });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('interrupted: nothing was written\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('checks the server URLs: a usage error for a non-URL, the URL and cause when unreachable', async () => {
+    await servers({});
+    const bad = await runCli([
+      'curate',
+      '--videos',
+      VIDEOS,
+      '--out',
+      OUT,
+      '--llm-url',
+      'notaurl',
+      '--vlm-url',
+      vlm!.url,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--llm-url must be an http(s) URL up to /v1');
+    const srv = createServer();
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const dead = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/v1`;
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+    const r = await runCli([
+      'curate',
+      '--videos',
+      VIDEOS,
+      '--out',
+      OUT,
+      '--llm-url',
+      dead,
+      '--vlm-url',
+      vlm!.url,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error: LlmNetworkError: cannot reach ${dead.replace(/\./g, '\\.')}/models: .*ECONNREFUSED`,
+      ),
+    );
   });
 
   it('refuses to overwrite without --resume', async () => {

@@ -40,3 +40,20 @@ export class LlmResponseError extends Error {
     this.body = body.slice(0, 4000);
   }
 }
+
+/** The request could not be sent or its answer not read (connection refused, unknown host, reset, …). */
+export class LlmNetworkError extends Error {
+  override name = 'LlmNetworkError';
+  readonly url: string;
+  constructor(url: string, cause: unknown) {
+    const c = cause instanceof Error ? cause : new Error(String(cause));
+    // undici's `fetch failed` hides the reason (ECONNREFUSED, ENOTFOUND, …) in `cause`.
+    const inner = c.cause instanceof Error ? c.cause : undefined;
+    const code = (inner as NodeJS.ErrnoException | undefined)?.code;
+    const why = inner
+      ? `${inner.message}${code && !inner.message.includes(code) ? ` (${code})` : ''}`
+      : c.message;
+    super(`cannot reach ${url}: ${why}`, { cause });
+    this.url = url;
+  }
+}

@@ -13,7 +13,7 @@ export {
 } from './call-model.js';
 export { CURATE_PROMPTS } from './curate-prompts.js';
 export { createVideoTools, type VideoToolsOptions } from './create-video-tools.js';
-export { LlmHttpError, LlmResponseError, LlmTimeoutError } from './errors.js';
+export { LlmHttpError, LlmNetworkError, LlmResponseError, LlmTimeoutError } from './errors.js';
 export {
   JsonRepairError,
   repairJson,

@@ -99,13 +99,22 @@ export interface CurateOptions {
 export interface CurateResult {
   records: CuratedRecord[];
   report: CurationReport;
-  /** Absolute paths of the files written. */
-  files: { records: string; report: string };
+  /**
+   * Absolute paths of the files written. Absent when the run was aborted: nothing final is written then (an
+   * earlier run's files stay as they were), and the stage cache keeps the finished work for a `resume` run.
+   */
+  files?: { records: string; report: string };
 }
 
-/** The run refused to start (e.g. `outDir` holds results and `resume` is off). */
+/** The run refused to start (`outDir` holds results and `resume` is off, or `videosDir` holds no video). */
 export class CurateUsageError extends Error {
   override name = 'CurateUsageError';
+  /** Which input is at fault: `outDir` (holds results, no `resume`) or `videosDir` (no video in it). */
+  readonly option: 'outDir' | 'videosDir';
+  constructor(message: string, option: 'outDir' | 'videosDir') {
+    super(message);
+    this.option = option;
+  }
 }
 
 /**
@@ -157,7 +166,11 @@ type Outcome = { status: 'record'; record: CuratedRecord } | { status: 'dropped'
  * videos under `video_dataset/` (hard links where possible) and the two parts under `first_part_video/` and
  * `second_part_video/`.
  *
- * @throws CurateUsageError when `outDir` holds results and `resume` is off; TypeError for invalid options.
+ * Each video is probed first: a file that cannot be decoded fails its `probe` stage before any model request.
+ * When `signal` aborts, the run stops, writes neither file and resolves with `report.aborted` set and no `files`.
+ *
+ * @throws CurateUsageError when `outDir` holds results and `resume` is off, or `videosDir` holds no video (nothing
+ * is written then); TypeError for invalid options.
  */
 export async function curateVideos(options: CurateOptions): Promise<CurateResult> {
   const concurrency = options.concurrency ?? 2;
@@ -176,6 +189,7 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
   if (!options.resume && ((await exists(recordsPath)) || (await exists(cacheDir)))) {
     throw new CurateUsageError(
       `${outDir} already holds curation results; resume them or choose another folder`,
+      'outDir',
     );
   }
   const llm = options.llm;
@@ -190,6 +204,12 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
   const partsKey = options.videoPartsKey === undefined ? {} : { videoInput: options.videoPartsKey };
 
   const videos = await findVideos(videosDir, outDir);
+  if (videos.length === 0) {
+    throw new CurateUsageError(
+      `${videosDir} holds no video (searched recursively for ${VIDEO_EXTENSIONS.join(', ')})`,
+      'videosDir',
+    );
+  }
   const report = emptyReport(videos.length);
   options.onProgress?.({ kind: 'start', total: videos.length });
   await mkdir(outDir, { recursive: true });
@@ -262,6 +282,14 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
       }
     }
 
+    // Probe first: a file that cannot be decoded must fail before any (paid) model request.
+    const { durationSec } = await stage<{ durationSec: number }>('probe', '', { videoHash }, async () => ({
+      value: {
+        durationSec: (await tool('probe', 'probing', () => options.videoTools.probe(path, signal)))
+          .durationSec,
+      },
+      usage: NO_USAGE,
+    }));
     const provided = await options.captionFor?.(rel);
     const caption =
       provided ??
@@ -299,9 +327,6 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
       vlm.model,
       { videoHash, events, split, snapTolerance, extra: options.vlmExtraBody ?? null, ...partsKey },
       async () => {
-        const { durationSec } = await tool('grounding', 'probing', () =>
-          options.videoTools.probe(path, signal),
-        );
         const sceneCuts = await tool('grounding', 'detecting scenes in', () =>
           options.videoTools.detectScenes(path, signal),
         );
@@ -397,7 +422,7 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
         break;
       }
       let outcome: Outcome;
-      const at: { stage: StageName } = { stage: 'caption' };
+      const at: { stage: StageName } = { stage: 'probe' };
       try {
         outcome = await processVideo(rel, at);
       } catch (caught) {
@@ -436,13 +461,17 @@ export async function curateVideos(options: CurateOptions): Promise<CurateResult
   );
 
   records.sort((a, b) => (a.video_path < b.video_path ? -1 : a.video_path > b.video_path ? 1 : 0));
-  options.validateRecords?.(records);
   report.records = records.length;
   for (const r of records) {
     report.conclusions[r.o3_critique.Conclusion]++;
   }
   report.aborted = signal?.aborted ?? false;
   report.finishedAt = new Date().toISOString();
+  if (report.aborted) {
+    // Interrupted: a partial dataset must not pass for a finished one. The stage cache holds the finished work.
+    return { records, report };
+  }
+  options.validateRecords?.(records);
   await writeJsonAtomic(recordsPath, records);
   await writeJsonAtomic(reportPath, report);
   return { records, report, files: { records: recordsPath, report: reportPath } };

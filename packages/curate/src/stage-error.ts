@@ -1,7 +1,11 @@
 import type { TokenUsage } from './llm-client.js';
 
-/** The pipeline's steps, in order. Each has its own cache entry and report counters. */
+/**
+ * The pipeline's steps, in order. Each has its own cache entry and report counters. `probe` reads the video's
+ * duration before any model request, so a file that cannot be decoded costs no request.
+ */
 export const STAGES = [
+  'probe',
   'caption',
   'events',
   'causal',

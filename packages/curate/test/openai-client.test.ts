@@ -1,8 +1,11 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   chatCompletionsUrl,
   createOpenAiClient,
+  listModels,
   LlmHttpError,
+  LlmNetworkError,
   LlmResponseError,
   LlmTimeoutError,
 } from '@nextevent/curate';
@@ -116,5 +119,32 @@ describe('createOpenAiClient', () => {
       `[TypeError: options.timeoutMs, when provided, must be a positive number]`,
     );
     expect(chatCompletionsUrl('http://x/v1/chat/completions')).toBe('http://x/v1/chat/completions');
+  });
+});
+
+/** A loopback port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+describe('listModels', () => {
+  it('names the URL and the cause when the server cannot be reached', async () => {
+    const base = `http://127.0.0.1:${await closedPort()}/v1`;
+    const err = await listModels(base).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LlmNetworkError);
+    expect((err as LlmNetworkError).url).toBe(`${base}/models`);
+    expect((err as Error).message).toMatch(
+      new RegExp(`^cannot reach ${base.replace(/[.]/g, '\\.')}/models: .*ECONNREFUSED`),
+    );
+  });
+
+  it('rejects with the caller’s abort reason', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    await expect(listModels('http://127.0.0.1:9/v1', { signal: ac.signal })).rejects.toThrow('stop');
   });
 });

@@ -1,7 +1,14 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAiClient, curateVideos, findVideos, type CurationReport } from '@nextevent/curate';
+import {
+  createOpenAiClient,
+  CurateUsageError,
+  curateVideos,
+  findVideos,
+  type CurationReport,
+} from '@nextevent/curate';
 import { CLIP_DIR, makeClip } from './helpers/clips.js';
 import { clipScript, clipUrls } from './helpers/clip-script.js';
 import { startFakeServer, type FakeServer } from './helpers/fake-openai.js';
@@ -125,7 +132,7 @@ describe('curateVideos edge cases', () => {
     );
   });
 
-  it('cancelling keeps what finished and marks the report aborted; resume completes the rest', async () => {
+  it('cancelling writes nothing final but caches what finished; resume completes the rest', async () => {
     const out = join(CLIP_DIR, 'edge', 'out-abort');
     await rm(out, { recursive: true, force: true });
     const ac = new AbortController();
@@ -144,8 +151,11 @@ describe('curateVideos edge cases', () => {
     expect(result.report.aborted).toBe(true);
     expect(result.records.map((r) => r.video_path)).toEqual(['video_dataset/one.mp4']);
     expect(result.report.failures).toEqual([]);
-    const saved = JSON.parse(await readFile(join(out, 'curation_report.json'), 'utf8')) as CurationReport;
-    expect(saved.aborted).toBe(true);
+    // No partial dataset or report that could pass for a finished run; the stage cache stays.
+    expect(result.files).toBeUndefined();
+    expect(existsSync(join(out, 'next_event_prediction.json'))).toBe(false);
+    expect(existsSync(join(out, 'curation_report.json'))).toBe(false);
+    expect(existsSync(join(out, '.curate-cache'))).toBe(true);
 
     const resumed = await curateVideos({ ...clients(), videosDir: VIDEOS, outDir: out, resume: true });
     expect(resumed.report.failures).toEqual([]);
@@ -153,5 +163,40 @@ describe('curateVideos edge cases', () => {
     expect(resumed.records).toHaveLength(2);
     expect(resumed.report.stages.rewrite).toEqual({ ok: 0, cached: 2, failed: 0 });
     expect(resumed.report.stages.critique).toEqual({ ok: 1, cached: 1, failed: 0 });
+    const saved = JSON.parse(await readFile(join(out, 'curation_report.json'), 'utf8')) as CurationReport;
+    expect(saved.aborted).toBe(false);
+  });
+
+  it('probes each video first: a file that cannot be decoded costs no model request', async () => {
+    const dir = join(CLIP_DIR, 'edge', 'junk');
+    const out = join(CLIP_DIR, 'edge', 'out-junk');
+    await rm(dir, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'broken.mp4'), 'not a video at all');
+    const before = server.calls.length;
+    const { records, report } = await curateVideos({ ...clients(), videosDir: dir, outDir: out });
+    expect(server.calls.length).toBe(before);
+    expect(records).toEqual([]);
+    expect(report.failures).toMatchObject([{ video: 'broken.mp4', stage: 'probe', reason: 'video' }]);
+    expect(report.failures[0]?.message).toContain('probing broken.mp4');
+    expect(report.stages.probe).toEqual({ ok: 0, cached: 0, failed: 1 });
+    expect(report.stages.caption).toEqual({ ok: 0, cached: 0, failed: 0 });
+  });
+
+  it('refuses a folder without videos and writes nothing', async () => {
+    const dir = join(CLIP_DIR, 'edge', 'empty');
+    const out = join(CLIP_DIR, 'edge', 'out-empty');
+    await rm(dir, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'notes.txt'), 'no videos here');
+    const err = await curateVideos({ ...clients(), videosDir: dir, outDir: out }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CurateUsageError);
+    expect(err).toMatchObject({ option: 'videosDir' });
+    expect((err as Error).message).toBe(
+      `${dir} holds no video (searched recursively for .mp4, .m4v, .mov, .webm, .mkv, .avi)`,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

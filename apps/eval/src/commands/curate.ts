@@ -1,18 +1,24 @@
+import { mkdir, rmdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   createOpenAiClient,
   createVideoTools,
   CurateUsageError,
   curateVideos,
+  findVideos,
   formatReport,
   listModels,
+  OUTPUT_LAYOUT,
   type CurationReport,
   type LlmClient,
   type VideoTools,
+  VIDEO_EXTENSIONS,
 } from '@nextevent/curate';
 import { EXIT, UsageError, type CommandSpec } from '../command.js';
 import { createFramePartsBuilder, framePartsKey } from '../eval/frame-parts.js';
 import { DEFAULT_FRAME_OPTIONS, type FrameOptions } from '../eval/frames.js';
 import { createProgress } from '../eval/progress.js';
+import { acquireRunLock } from '../eval/run-lock.js';
 import { intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
 
 interface CurateFlags {
@@ -41,7 +47,49 @@ interface CurateFlags {
   totalPixels?: number;
   jpegQuality?: number;
   maxTokens?: number;
+  onFailure: 'fail' | 'exclude';
   json?: boolean;
+}
+
+/** The run lock inside `--out`: one `curate` per output folder (as `eval` does per task). */
+const LOCK_FILE = '.curate.lock';
+
+/** A parser for a server URL: http(s) with a host, else a usage error naming the flag. */
+function urlFlag(flag: string): (value: string) => string {
+  return (value) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+      throw new UsageError(
+        `${flag} must be an http(s) URL up to /v1 (e.g. http://127.0.0.1:8000/v1), got "${value}"`,
+      );
+    }
+    return value;
+  };
+}
+
+/** The videos under `--videos`, or a usage error when the folder is missing or holds none. */
+async function listInputVideos(videos: string, out: string): Promise<string[]> {
+  let found: string[];
+  try {
+    found = await findVideos(videos, out);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UsageError(`--videos ${videos}: no such folder`);
+    }
+    throw err;
+  }
+  if (found.length === 0) {
+    throw new UsageError(
+      `--videos ${videos}: no video found (searched recursively for ${VIDEO_EXTENSIONS.join(', ')})`,
+    );
+  }
+  return found;
 }
 
 /** The flags that set the frame sampling of `--video-input frames`, with their option names. */
@@ -95,7 +143,10 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       "reference's data_prompts.py. Bad or cut-off JSON is repaired when safe, else retried (--max-attempts); " +
       'videos that still fail are listed with the raw answers in <out>/curation_report.json. Outputs, in the ' +
       'V1-33K layout: <out>/next_event_prediction.json, video_dataset/, first_part_video/, second_part_video/. ' +
+      'Each video is probed first, so a file that cannot be decoded fails before any request. ' +
       'Every stage result is cached per video content hash: --resume re-runs only missing or failed work. ' +
+      'One run per --out at a time (a lock file). Videos that fail exit 1 unless --on-failure exclude; an ' +
+      'interrupted run (Ctrl-C) writes no dataset or report and exits 130, its finished stages stay cached. ' +
       'API keys are read only from the environment variable named by --api-key-env. ' +
       'Servers that take images but no video_url (OpenAI, llama.cpp, Ollama, most hosted APIs) need ' +
       '--video-input frames: each video is then sampled on the client like `nextevent eval` does ' +
@@ -108,16 +159,19 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
         flags: '--llm-url <url>',
         description: 'Text LLM server up to /v1 (analysis, caption split, rewrite, critique).',
         required: true,
+        parse: urlFlag('--llm-url'),
       },
       {
         flags: '--vlm-url <url>',
         description:
           'Video LLM server up to /v1 (caption, split timestamp); receives the video as --video-input says.',
         required: true,
+        parse: urlFlag('--vlm-url'),
       },
       {
         flags: '--reasoner-url <url>',
         description: 'Reasoning model server up to /v1 (prediction with reasoning). Default: --llm-url.',
+        parse: urlFlag('--reasoner-url'),
       },
       { flags: '--llm-model <name>', description: "Text LLM model name. Default: the server's first model." },
       {
@@ -141,7 +195,16 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       },
       {
         flags: '--resume',
-        description: 'Continue in --out: reuse cached stage results, redo failed videos.',
+        description:
+          'Continue in --out: reuse cached stage results, redo failed videos. One run per --out at a time.',
+      },
+      {
+        flags: '--on-failure <policy>',
+        description:
+          'Videos that failed after all attempts: fail (exit 1 listing them; the dataset of the others and the ' +
+          'report are still written; --resume retries them), exclude (exit 0 with the dataset without them).',
+        choices: ['fail', 'exclude'],
+        default: 'fail',
       },
       {
         flags: '--timeout <seconds>',
@@ -250,6 +313,8 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       if (f.jpegQuality !== undefined && f.jpegQuality > 100) {
         throw new UsageError(`--jpeg-quality must be an integer from 1 to 100, got ${f.jpegQuality}`);
       }
+      // Before any request: a missing or empty --videos folder is a usage error, and nothing is written.
+      await listInputVideos(f.videos, f.out);
       const timeoutMs = f.timeout * 1000;
       const modelFor = async (url: string, given: string | undefined, flag: string): Promise<string> => {
         if (given) {
@@ -264,12 +329,29 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       };
       const client = (url: string, model: string): LlmClient =>
         createOpenAiClient({ baseUrl: url, model, timeoutMs, ...(apiKey ? { apiKey } : {}) });
-      const llmModel = await modelFor(f.llmUrl, f.llmModel, '--llm-model');
-      const vlmModel = await modelFor(f.vlmUrl, f.vlmModel, '--vlm-model');
+      const interrupted = (): number => {
+        io.stderr('interrupted: nothing was written\n');
+        return EXIT.interrupted;
+      };
+      let llmModel: string;
+      let vlmModel: string;
+      let reasonerModel: string;
       const reasonerUrl = f.reasonerUrl ?? f.llmUrl;
-      const reasonerModel =
-        f.reasonerModel ??
-        (reasonerUrl === f.llmUrl ? llmModel : await modelFor(reasonerUrl, undefined, '--reasoner-model'));
+      try {
+        llmModel = await modelFor(f.llmUrl, f.llmModel, '--llm-model');
+        vlmModel = await modelFor(f.vlmUrl, f.vlmModel, '--vlm-model');
+        reasonerModel =
+          f.reasonerModel ??
+          (reasonerUrl === f.llmUrl ? llmModel : await modelFor(reasonerUrl, undefined, '--reasoner-model'));
+      } catch (err) {
+        if (io.signal.aborted) {
+          return interrupted();
+        }
+        throw err;
+      }
+      if (io.signal.aborted) {
+        return interrupted();
+      }
 
       const progress = createProgress({
         write: (s: string) => io.stderr(s),
@@ -277,6 +359,15 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
         label: 'curate',
         plainIntervalMs: 5000,
       });
+      // One process per --out (two --resume runs would request every stage twice). The folder is created for
+      // the lock; when this run leaves nothing else in it, it is removed again.
+      const outDir = resolve(f.out);
+      const outExisted = await stat(outDir).then(
+        () => true,
+        () => false,
+      );
+      await mkdir(outDir, { recursive: true });
+      const lock = await acquireRunLock(join(outDir, LOCK_FILE));
       let total = 0;
       let failed = 0;
       let result;
@@ -320,13 +411,30 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
         });
       } catch (err) {
         if (err instanceof CurateUsageError) {
-          throw new UsageError(`${err.message} (--resume)`);
+          throw new UsageError(
+            err.option === 'outDir' ? `${err.message} (--resume)` : `--videos ${err.message}`,
+          );
         }
         throw err;
       } finally {
         progress.finish();
+        await lock.release();
+        if (!outExisted) {
+          // Fails (and is ignored) unless the folder is empty, i.e. this run wrote nothing.
+          await rmdir(outDir).catch(() => undefined);
+        }
       }
       const { report, files } = result;
+      if (report.aborted || !files) {
+        if (f.json) {
+          io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        }
+        io.stderr(
+          `interrupted: nothing final was written; finished stages are cached in ${join(outDir, OUTPUT_LAYOUT.cache)}; ` +
+            're-run the same command with --resume to continue\n',
+        );
+        return EXIT.interrupted;
+      }
       if (f.json) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       } else {
@@ -345,11 +453,15 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
             '(OpenAI, llama.cpp, Ollama, …) take frames: re-run with --video-input frames\n',
         );
       }
-      if (report.aborted) {
-        io.stderr('interrupted: finished stages are cached; re-run with --resume to continue\n');
+      if (report.failures.length > 0 && f.onFailure === 'fail') {
+        io.stderr(
+          `${report.failures.length} video(s) failed after all attempts:\n` +
+            report.failures.map((x) => `  ${x.video} (${x.stage}: ${x.reason})\n`).join('') +
+            'Re-run with --resume to retry them, or pass --on-failure exclude to accept the dataset without them.\n',
+        );
         return EXIT.failure;
       }
-      return report.records === 0 && report.failures.length > 0 ? EXIT.failure : EXIT.ok;
+      return EXIT.ok;
     },
   };
 }
