@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -177,6 +177,28 @@ describe('nextevent frames', () => {
       3,
     ]);
     expect(existsSync(join(out, 'frame-0011.png'))).toBe(true);
+  });
+  it('a re-run into the same --out replaces the previous frame files and keeps unrelated files', async () => {
+    const out = join(tmp(), 'frames');
+    expect((await runCli(['frames', clip, '--out', out])).code).toBe(0);
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    writeFileSync(join(out, 'frame-notes.png'), 'mine too');
+    const r = await runCli(['frames', clip, '--out', out, '--nframes', '4']);
+    expect(r.code).toBe(0);
+    const meta: Json = JSON.parse(readFileSync(join(out, 'frames.json'), 'utf8'));
+    expect(meta.files).toEqual(['frame-0000.png', 'frame-0001.png', 'frame-0002.png', 'frame-0003.png']);
+    expect(readdirSync(out).sort()).toEqual(
+      [...meta.files, 'frame-notes.png', 'frames.json', 'notes.txt'].sort(),
+    );
+  });
+  it('refuses up front a planned frame size beyond qwen-vl-utils MAX_PIXELS (no out-of-memory kill)', async () => {
+    const out = join(tmp(), 'frames');
+    const r = await runCli(['frames', clip, '--out', out, '--min-pixels', '999999999']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error: the planned frame size \d+x\d+ \(\d+ pixels\) exceeds 12845056 pixels per frame \(qwen-vl-utils MAX_PIXELS/,
+    );
+    expect(existsSync(out)).toBe(false);
   });
   it('--nframes with --fps is a usage error', async () => {
     expect((await runCli(['frames', clip, '--out', tmp(), '--fps', '1', '--nframes', '4'])).code).toBe(2);
