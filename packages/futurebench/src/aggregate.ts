@@ -1,6 +1,7 @@
 import { UnknownQuestionTypeError } from './errors.js';
 import { pythonFloatRepr, pythonFormatSpace1f, pythonStr } from './python/format.js';
 import { QUESTION_TYPES, isQuestionType } from './question-types.js';
+import { BENCHMARK_TASKS, taskOptionError } from './tasks.js';
 
 /** Correct and total counts of one group of records. */
 export interface Counts {
@@ -70,7 +71,7 @@ export function aggregate(records: readonly unknown[], options: AggregateOptions
       perType[t] = { correct: 0, total: 0 };
     }
   } else if (task !== 'seedbench-r1') {
-    throw new TypeError("options.task, when provided, must be 'futurebench' or 'seedbench-r1'.");
+    throw taskOptionError(BENCHMARK_TASKS);
   }
   records.forEach((record: unknown, index) => {
     let group: Counts | undefined;

@@ -1,8 +1,8 @@
 import { InvalidDocError } from './errors.js';
 import { describe } from './schemas/parse.js';
+import { BENCHMARK_TASKS, taskOptionError, type BenchmarkTask } from './tasks.js';
 
-/** The benchmark tasks whose prompts and scoring this package reproduces. */
-export type BenchmarkTask = 'futurebench' | 'seedbench-r1';
+export type { BenchmarkTask } from './tasks.js';
 
 /**
  * lmms-eval's `lmms_eval_specific_kwargs` as handed to `doc_to_text`: `pre_prompt` / `post_prompt` when present
@@ -150,7 +150,7 @@ export function buildPrompt(
       .join('\n');
     question = `${str(question, 'question', kind)}\n${optionText}`;
   } else {
-    throw new TypeError(`options.task, when provided, must be 'futurebench' or 'seedbench-r1'.`);
+    throw taskOptionError(BENCHMARK_TASKS);
   }
   const post = kwargText(kwargs, 'post_prompt', BUILTIN_POST_PROMPT);
   return `${pre}\n${question as string}\n${post}`;

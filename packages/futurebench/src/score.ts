@@ -1,7 +1,8 @@
 import { InvalidDocError } from './errors.js';
 import { extractAnswer, type AnswerLetter } from './extract/extract-answer.js';
-import { isQuestionType } from './question-types.js';
+import { QUESTION_TYPES, isQuestionType } from './question-types.js';
 import { describe } from './schemas/parse.js';
+import { BENCHMARK_TASKS, checkTaskOption } from './tasks.js';
 
 /**
  * FutureBench's per-doc metric value (`future_acc` in lmms-eval's samples log), exactly as
@@ -11,7 +12,7 @@ import { describe } from './schemas/parse.js';
 export interface FutureAccRecord {
   /** The doc's `id`. */
   video_id: string;
-  /** The doc's `question_type` (`hop1`…`hop5`; passed through unchecked unless `strict`). */
+  /** The doc's `question_type` (`hop1`…`hop5`; passed through unchecked unless `strictQuestionType`). */
   question_type: string;
   /** The extracted letter, `''` when none. */
   pred_answer: string;
@@ -46,13 +47,17 @@ export interface ScoreSampleOptions<
    * the direct-answer extractor of the active task yaml.
    */
   readonly reasoning?: boolean;
-  /** Use the documented non-reference extractor (see `extractAnswer`'s `strict`). Default: `false`. */
+  /**
+   * Extract with the documented non-reference extractor (what `extractAnswer`'s `strict` selects). Default:
+   * `false`, the reference extractor; scores computed with it are not comparable with the paper's.
+   */
   readonly strictExtraction?: boolean;
   /**
-   * Reject a FutureBench `question_type` outside `hop1|hop2|hop3|hop5` with an {@link InvalidDocError}. Default:
-   * `false`: like the reference, any value is passed through (and `aggregate` fails on it later).
+   * Reject a FutureBench `question_type` outside `hop1|hop2|hop3|hop5` with an {@link InvalidDocError}; it does
+   * not change extraction. Default: `false`: like the reference, any value is passed through (and `aggregate`
+   * fails on it later). Ignored for SEED-Bench-R1.
    */
-  readonly strict?: boolean;
+  readonly strictQuestionType?: boolean;
 }
 
 /** What {@link scoreSample} reads from a FutureBench doc; a parsed `FutureBenchDoc` qualifies. */
@@ -99,9 +104,10 @@ function upper(value: unknown, path: string, kind: string): string {
  * Quirk reproduced: the answer is upper-cased but the prediction is not compared case-insensitively; an answer
  * such as `"E"` or `"ß"` (→ `"SS"`) can never be matched.
  *
- * @throws {TypeError} when `response` is not a string.
- * @throws {InvalidDocError} when a field the reference reads is missing or not a string, or (with `strict`) the
- *   question type is unknown.
+ * @throws {TypeError} when `response` is not a string, `options.task` is not `'futurebench'` or
+ *   `'seedbench-r1'`, or `options.strict` is given (ambiguous: use `strictExtraction` or `strictQuestionType`).
+ * @throws {InvalidDocError} when a field the reference reads is missing or not a string, or (with
+ *   `strictQuestionType`) the question type is unknown.
  */
 export function scoreSample(
   doc: FutureBenchScoreDoc,
@@ -118,7 +124,12 @@ export function scoreSample(
   response: string,
   options: ScoreSampleOptions = {},
 ): FutureAccRecord | SeedBenchR1AccRecord {
-  const task = options.task ?? 'futurebench';
+  const task = checkTaskOption(options.task ?? 'futurebench', BENCHMARK_TASKS);
+  if ('strict' in options) {
+    throw new TypeError(
+      'options.strict is not an option of scoreSample: use strictExtraction (the non-reference extractor) or strictQuestionType (reject unknown question types).',
+    );
+  }
   const pred: AnswerLetter = extractAnswer(response, {
     task: options.reasoning === true ? 'reasoning' : task,
     strict: options.strictExtraction === true,
@@ -128,26 +139,22 @@ export function scoreSample(
     const id = read(doc, 'id', 'id', kind) as string;
     const questionType = read(doc, 'question_type', 'question_type', kind) as string;
     const answer = upper(read(read(doc, 'qa', 'qa', kind), 'Answer', 'qa.Answer', kind), 'qa.Answer', kind);
-    if (options.strict === true && !isQuestionType(questionType)) {
-      throw new InvalidDocError(`${JSON.stringify(questionType)} is not one of hop1, hop2, hop3, hop5`, {
-        field: 'question_type',
-        kind,
-        docId: typeof id === 'string' ? id : undefined,
-      });
+    if (options.strictQuestionType === true && !isQuestionType(questionType)) {
+      throw new InvalidDocError(
+        `${JSON.stringify(questionType)} is not one of ${QUESTION_TYPES.join(', ')}`,
+        {
+          field: 'question_type',
+          kind,
+          docId: typeof id === 'string' ? id : undefined,
+        },
+      );
     }
     return { video_id: id, question_type: questionType, pred_answer: pred, answer };
   }
-  if (task === 'seedbench-r1') {
-    const kind = 'SEED-Bench-R1 doc';
-    const id = read(doc, 'video_id', 'video_id', kind) as string;
-    const answer = upper(
-      read(doc, 'golden_choice_idx', 'golden_choice_idx', kind),
-      'golden_choice_idx',
-      kind,
-    );
-    return { video_id: id, pred_answer: pred, answer };
-  }
-  throw new TypeError("options.task, when provided, must be 'futurebench' or 'seedbench-r1'.");
+  const kind = 'SEED-Bench-R1 doc';
+  const id = read(doc, 'video_id', 'video_id', kind) as string;
+  const answer = upper(read(doc, 'golden_choice_idx', 'golden_choice_idx', kind), 'golden_choice_idx', kind);
+  return { video_id: id, pred_answer: pred, answer };
 }
 
 /** True when a scored record counts as correct: the reference's `pred_answer == answer`. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidDocError, extractAnswer, scoreSample, v1Reward } from '@nextevent/futurebench';
+import {
+  InvalidDocError,
+  aggregate,
+  buildPrompt,
+  extractAnswer,
+  scoreSample,
+  v1Reward,
+} from '@nextevent/futurebench';
 import { readJson } from './load.js';
 
 interface EdgeCall {
@@ -61,17 +68,53 @@ describe('edge_calls.json: direct calls with unusual arguments', () => {
 });
 
 describe('strict question types in scoreSample', () => {
+  const doc = { id: 'v', question_type: 'hop9', qa: { Answer: 'b' } };
+
   it('passes an unknown type through by default, like the reference', () => {
-    expect(scoreSample({ id: 'v', question_type: 'hop9', qa: { Answer: 'b' } }, 'B').question_type).toBe(
-      'hop9',
+    expect(scoreSample(doc, 'B').question_type).toBe('hop9');
+  });
+
+  it('rejects it with strictQuestionType: true', () => {
+    expect(() => scoreSample(doc, 'B', { strictQuestionType: true })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidDocError: FutureBench doc (id "v"): question_type: "hop9" is not one of hop1, hop2, hop3, hop5]`,
     );
   });
 
-  it('rejects it with strict: true', () => {
-    expect(() =>
-      scoreSample({ id: 'v', question_type: 'hop9', qa: { Answer: 'b' } }, 'B', { strict: true }),
-    ).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidDocError: FutureBench doc (id "v"): question_type: "hop9" is not one of hop1, hop2, hop3, hop5]`,
+  it('keeps extraction and question-type checks apart', () => {
+    const hop1 = { id: 'v', question_type: 'hop1', qa: { Answer: 'B' } };
+    expect(scoreSample(hop1, 'Answer: B', { strictQuestionType: true }).pred_answer).toBe('A');
+    expect(scoreSample(hop1, 'Answer: B', { strictExtraction: true }).pred_answer).toBe('B');
+    expect(scoreSample(doc, 'Answer: B', { strictExtraction: true }).question_type).toBe('hop9');
+  });
+
+  it('refuses the ambiguous strict option instead of ignoring it', () => {
+    expect(() => scoreSample(doc, 'Answer: B', { strict: true } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: options.strict is not an option of scoreSample: use strictExtraction (the non-reference extractor) or strictQuestionType (reject unknown question types).]`,
+    );
+  });
+});
+
+const doc0 = { id: 'v', question_type: 'hop1', qa: { Question: 'q', Options: {}, Answer: 'B' } };
+
+describe('task option errors list only the valid tasks', () => {
+  it.each(['nope', 'reasoning'])('scoreSample (task %s)', (task) => {
+    expect(() => scoreSample(doc0, 'B', { task } as never)).toThrow(
+      new TypeError("options.task, when provided, must be 'futurebench' or 'seedbench-r1'."),
+    );
+  });
+
+  it('extractAnswer (where reasoning is a task)', () => {
+    expect(() => extractAnswer('B', { task: 'nope' } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: options.task, when provided, must be 'futurebench', 'seedbench-r1' or 'reasoning'.]`,
+    );
+  });
+
+  it('buildPrompt and aggregate', () => {
+    expect(() => buildPrompt(doc0 as never, { task: 'reasoning' } as never)).toThrow(
+      "options.task, when provided, must be 'futurebench' or 'seedbench-r1'.",
+    );
+    expect(() => aggregate([], { task: 'reasoning' } as never)).toThrow(
+      "options.task, when provided, must be 'futurebench' or 'seedbench-r1'.",
     );
   });
 });

@@ -6,6 +6,7 @@ import {
   type ExtractionTrace,
 } from './reference.js';
 import { extractStrict } from './strict.js';
+import { BENCHMARK_TASKS, checkTaskOption } from '../tasks.js';
 
 /** An extracted choice: `'A'`–`'D'`, or `''` when none was found. */
 export type AnswerLetter = '' | 'A' | 'B' | 'C' | 'D';
@@ -28,11 +29,10 @@ export interface ExtractAnswerOptions {
   readonly strict?: boolean;
 }
 
+const EXTRACTION_TASKS: readonly ExtractionTask[] = [...BENCHMARK_TASKS, 'reasoning'];
+
 function checkTask(task: unknown): ExtractionTask {
-  if (task === 'futurebench' || task === 'seedbench-r1' || task === 'reasoning') {
-    return task;
-  }
-  throw new TypeError("options.task, when provided, must be 'futurebench', 'seedbench-r1' or 'reasoning'.");
+  return checkTaskOption(task, EXTRACTION_TASKS);
 }
 
 /**
