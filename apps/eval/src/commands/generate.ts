@@ -29,7 +29,7 @@ export const generateCommand: CommandSpec = {
       default: 32,
       parse: intFlag('--max-frames', 2),
     },
-    ...vlmOptions(128),
+    ...vlmOptions('128'),
   ],
   async run({ options, io }) {
     const f = options as unknown as GenerateFlags;

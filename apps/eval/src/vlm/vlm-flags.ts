@@ -18,8 +18,8 @@ export interface VlmFlags {
   json?: boolean;
 }
 
-/** The shared flag table. */
-export function vlmOptions(defaultMaxNewTokens: number | undefined): OptionSpec[] {
+/** The shared flag table; `defaultMaxNewTokens` says the command's `--max-new-tokens` default in the help. */
+export function vlmOptions(defaultMaxNewTokens: string): OptionSpec[] {
   return [
     {
       flags: '--model <dir|url|repo>',
@@ -29,26 +29,32 @@ export function vlmOptions(defaultMaxNewTokens: number | undefined): OptionSpec[
     },
     {
       flags: '--backend <kind>',
-      description: 'Compute backend of @nextevent/vlm.',
+      description:
+        'Compute backend of @nextevent/vlm (auto: WebGPU when an adapter is found, else the CPU reference; the one ' +
+        'used is printed on stderr).',
       default: 'auto',
       choices: ['auto', 'cpu', 'webgpu'],
     },
     {
       flags: '--max-new-tokens <n>',
-      description: `Maximum generated tokens${defaultMaxNewTokens ? ` (default ${defaultMaxNewTokens})` : ''}.`,
+      description: `Maximum generated tokens (default ${defaultMaxNewTokens}).`,
       parse: intFlag('--max-new-tokens'),
     },
-    { flags: '--sample', description: 'Sample instead of greedy decoding.' },
+    { flags: '--sample', description: 'Sample instead of greedy decoding (default: greedy).' },
     {
       flags: '--temperature <t>',
-      description: 'Sampling temperature.',
+      description: 'Sampling temperature (default 1).',
       parse: numberFlag('--temperature', 1e-6),
     },
-    { flags: '--top-k <k>', description: 'Top-k sampling (0 = off).', parse: intFlag('--top-k', 0) },
+    {
+      flags: '--top-k <k>',
+      description: 'Top-k sampling (0 = off, the default).',
+      parse: intFlag('--top-k', 0),
+    },
     {
       flags: '--top-p <p>',
-      description: 'Nucleus sampling threshold in (0, 1].',
-      parse: numberFlag('--top-p', 1e-9),
+      description: 'Nucleus sampling threshold in (0, 1] (default 1: off).',
+      parse: numberFlag('--top-p', 1e-9, 1),
     },
     { flags: '--seed <n>', description: 'Sampling seed.', default: 0, parse: intFlag('--seed', 0) },
     { flags: '--json', description: 'Print one JSON object on stdout instead of streaming text.' },
@@ -65,6 +71,13 @@ export function decodingOptions(f: VlmFlags): Omit<GenerateOptions, 'inputs' | '
     ...(f.topP !== undefined ? { topP: f.topP } : {}),
     seed: f.seed,
   };
+}
+
+/** The stderr line naming the backend that runs, and why when `auto` fell back to the CPU. */
+export function backendLine(requested: VlmFlags['backend'], used: 'cpu' | 'webgpu'): string {
+  return requested === 'auto' && used === 'cpu'
+    ? 'backend: cpu (--backend auto found no WebGPU adapter; the CPU reference is slow for real checkpoints)'
+    : `backend: ${used}`;
 }
 
 /** Loads the model named by `--model` (generating the demo model when it is the missing default). */
@@ -85,6 +98,7 @@ export async function openModel(f: VlmFlags, io: CliIo): Promise<QwenVlModel> {
     },
   };
   const model = await loadModel(source, options);
+  io.stderr(`${backendLine(f.backend, model.backendKind)}\n`);
   if (model.untrained) {
     io.stderr(
       `NOTE: ${source} is the UNTRAINED demo model (random weights): its text only shows the pipeline works.\n`,
