@@ -82,15 +82,30 @@ function qaField(record: unknown, key: string): unknown {
   return (qa as Record<string, unknown>)[key];
 }
 
+/** Options of {@link buildV1Problem}. */
+export interface V1ProblemOptions {
+  /**
+   * The keys of `qa.Options` in the order to list them. Default: `Object.keys` (JavaScript order: integer-like
+   * keys first). Pass a function that returns the document order when your JSON parser keeps it, as
+   * `@nextevent/dataset` does with its `pyKeys`.
+   */
+  readonly optionKeys?: (options: object) => readonly string[];
+}
+
 /**
  * The v1 problem text: `"Question:\n{Question}\n\nOptions:\n" + "k: v" lines`, every key of `qa.Options` in
  * its stored order (not only `A`–`D`), values through Python `str()` (`None`, `True`, `5`). Note the `"A: text"`
  * format, unlike lmms-eval's `"A. text"`.
  *
+ * This is the one implementation of the mirror's `dataset_video_v1.py` prompt (line `problem = f"Question:…"`),
+ * the text a v1 GRPO policy is trained on; `@nextevent/dataset`'s `v1RlProblem` calls it.
+ *
  * JavaScript caveat: objects list integer-like keys (`"1"`) first, so such option keys come out in numeric
- * order rather than file order.
+ * order rather than file order unless `options.optionKeys` says otherwise.
+ *
+ * @throws {InvalidDocError} when `qa.Question` or `qa.Options` is missing or `qa.Options` is not an object.
  */
-export function buildV1Problem(record: V1Record): string {
+export function buildV1Problem(record: V1Record, problemOptions: V1ProblemOptions = {}): string {
   const question = qaField(record, 'Question');
   const options = qaField(record, 'Options');
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -102,7 +117,9 @@ export function buildV1Problem(record: V1Record): string {
       },
     );
   }
-  const lines = Object.entries(options).map(([k, v]) => `${k}: ${pythonStr(v)}`);
+  const values = options as Readonly<Record<string, unknown>>;
+  const keys = problemOptions.optionKeys?.(options) ?? Object.keys(options);
+  const lines = keys.map((k) => `${k}: ${pythonStr(values[k])}`);
   return `Question:\n${pythonStr(question)}\n\nOptions:\n${lines.join('\n')}`;
 }
 
@@ -115,14 +132,13 @@ function posixJoin(root: string, file: string): string {
 }
 
 /**
- * Builds the v1 RL example as the mirror's EasyR1 `dataset_video_v1.py` does: the video path
- * (`videoRoot` joined with `video_path.split('/', 1)[-1]`), the system message when a system prompt is set,
- * then one user turn holding the video entry and then the {@link buildV1Problem} text.
+ * The clip the v1 loader opens: `os.path.join(videoRoot, video_path.split('/', 1)[-1])` (POSIX), as the
+ * mirror's `dataset_video_v1.py` computes it. The loader hard-codes {@link V1_VIDEO_ROOT} (never expanding
+ * `~`), which is the default here. `@nextevent/dataset`'s `v1RlVideoPath` calls this.
  *
- * @throws {InvalidDocError} when `video_path` is not a string or `qa.Question` / `qa.Options` / `qa.Answer`
- *   is missing.
+ * @throws {InvalidDocError} when `video_path` is not a string.
  */
-export function buildV1Messages(record: V1Record, options: V1MessagesOptions = {}): V1Example {
+export function v1VideoPath(record: Pick<V1Record, 'video_path'>, videoRoot: string = V1_VIDEO_ROOT): string {
   const videoPath = (record as unknown as Record<string, unknown>).video_path;
   if (typeof videoPath !== 'string') {
     throw new InvalidDocError(`expected string, received ${describe(videoPath)}`, {
@@ -131,7 +147,19 @@ export function buildV1Messages(record: V1Record, options: V1MessagesOptions = {
     });
   }
   const slash = videoPath.indexOf('/');
-  const file = slash < 0 ? videoPath : videoPath.slice(slash + 1);
+  return posixJoin(videoRoot, slash < 0 ? videoPath : videoPath.slice(slash + 1));
+}
+
+/**
+ * Builds the v1 RL example as the mirror's EasyR1 `dataset_video_v1.py` does: the video path
+ * (`videoRoot` joined with `video_path.split('/', 1)[-1]`), the system message when a system prompt is set,
+ * then one user turn holding the video entry and then the {@link buildV1Problem} text.
+ *
+ * @throws {InvalidDocError} when `video_path` is not a string or `qa.Question` / `qa.Options` / `qa.Answer`
+ *   is missing.
+ */
+export function buildV1Messages(record: V1Record, options: V1MessagesOptions = {}): V1Example {
+  const video = v1VideoPath(record, options.videoRoot ?? V1_VIDEO_ROOT);
   const problem = buildV1Problem(record);
   const answer = qaField(record, 'Answer');
   const messages: V1Message[] = [
@@ -142,7 +170,7 @@ export function buildV1Messages(record: V1Record, options: V1MessagesOptions = {
           type: 'video',
           total_pixels: options.maxPixels ?? V1_MAX_PIXELS,
           min_pixels: options.minPixels ?? V1_MIN_PIXELS,
-          video: posixJoin(options.videoRoot ?? V1_VIDEO_ROOT, file),
+          video,
         },
         { type: 'text', text: problem },
       ],

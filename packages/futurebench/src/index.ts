@@ -39,13 +39,14 @@ export type {
 export {
   buildV1Problem,
   buildV1Messages,
+  v1VideoPath,
   V1_SYSTEM_PROMPT,
   V1_SYSTEM_PROMPT_SHELL,
   V1_VIDEO_ROOT,
   V1_MIN_PIXELS,
   V1_MAX_PIXELS,
 } from './easyr1-prompt.js';
-export type { V1Record, V1MessagesOptions, V1Message, V1Example } from './easyr1-prompt.js';
+export type { V1Record, V1MessagesOptions, V1ProblemOptions, V1Message, V1Example } from './easyr1-prompt.js';
 
 export { extractAnswer, traceExtraction } from './extract/extract-answer.js';
 export type { AnswerLetter, ExtractionTask, ExtractAnswerOptions } from './extract/extract-answer.js';

@@ -1,6 +1,6 @@
+import { buildV1Problem, v1VideoPath } from '@nextevent/futurebench';
 import { pythonJsonDumps } from '../python/json-dumps.js';
 import { isJsonObject, pyKeys } from '../python/json-value.js';
-import { pyStr } from '../python/repr.js';
 import { easyR1V1RecordSchema, type EasyR1V1Record } from '../schemas/easyr1.js';
 
 /** A record left out of the RL data, and why. */
@@ -40,25 +40,19 @@ export function serializeV1RlRecords(records: readonly EasyR1V1Record[]): string
 
 /**
  * The prompt text the v1 loader builds from a record:
- * `Question:\n{Question}\n\nOptions:\nA: …\nB: …` (options in document order, `key: value`).
+ * `Question:\n{Question}\n\nOptions:\nA: …\nB: …` (options in document order, `key: value`). The same text
+ * as `@nextevent/futurebench`'s `buildV1Problem`, which implements it (this calls it with {@link pyKeys}, so
+ * objects from `parsePythonJson` keep their file order even for integer-like option keys).
  */
 export function v1RlProblem(record: EasyR1V1Record): string {
-  const options = record.qa.Options;
-  const lines = pyKeys(options).map((k) => `${k}: ${pyStr(options[k])}`);
-  return `Question:\n${record.qa.Question}\n\nOptions:\n${lines.join('\n')}`;
+  return buildV1Problem(record, { optionKeys: pyKeys });
 }
 
 /**
  * The clip the v1 loader opens: `os.path.join(firstPartRoot, video_path.split('/', 1)[-1])`. The loader
- * hard-codes `~/NextEventPrediction/V1-33K/first_part_video` (never expanding `~`); pass your own root.
+ * hard-codes `~/NextEventPrediction/V1-33K/first_part_video` (never expanding `~`); pass your own root. Same
+ * as `@nextevent/futurebench`'s `v1VideoPath`, which implements it (there the root defaults to the loader's).
  */
 export function v1RlVideoPath(record: EasyR1V1Record, firstPartRoot: string): string {
-  const i = record.video_path.indexOf('/');
-  const rest = i < 0 ? record.video_path : record.video_path.slice(i + 1);
-  if (rest.startsWith('/')) {
-    return rest;
-  }
-  return firstPartRoot.endsWith('/') || firstPartRoot === ''
-    ? firstPartRoot + rest
-    : `${firstPartRoot}/${rest}`;
+  return v1VideoPath(record, firstPartRoot);
 }
