@@ -58,7 +58,8 @@ export function mediaError(err: unknown, what: string): Error {
 /**
  * Opens `source`, checks that it has a video track with a known codec, and returns the input (dispose it).
  *
- * @throws {UnsupportedFormatError} unknown container; {@link CorruptMediaError} empty/damaged;
+ * @throws {UnsupportedFormatError} unknown container; {@link CorruptMediaError} empty/damaged; an `Error` with the
+ *   system `code` (`ENOENT`, `EACCES`) for a file that cannot be read;
  *   {@link NoVideoTrackError}; {@link UnsupportedCodecError} for a codec Mediabunny doesn't know.
  */
 export async function openVideo(source: VideoSource): Promise<OpenedVideo> {
