@@ -24,6 +24,11 @@ export interface DownloadV1Options {
   /** Extract the archives after downloading. Default: `true`. */
   extract?: boolean;
   onProgress?: (p: DownloadProgress) => void;
+  /**
+   * Stops the download: the promise rejects with `signal.reason` itself, whether the signal was aborted before
+   * the call or during the listing, a download or an extraction. A partial download is kept (`<file>.incomplete`,
+   * resumed next time); a partial extraction leaves the folder as it was and writes no marker.
+   */
   signal?: AbortSignal;
 }
 
@@ -63,8 +68,21 @@ async function writeMarker(dest: string, archive: string, size: number): Promise
  * (`snapshot_download` + extracting `video_data_part{i}.tar.gz` and `first_segment_video_data_part{i}.tar.gz`),
  * but resumable (HTTP ranges), verified against the sizes and hashes the hub lists, restricted to `parts`,
  * with archives extracted safely and atomically and skipped when an earlier run already extracted them.
+ * An abort rejects with `signal.reason` (see {@link DownloadV1Options.signal}).
  */
 export async function downloadV1Dataset(options: DownloadV1Options): Promise<DownloadV1Report> {
+  options.signal?.throwIfAborted();
+  try {
+    return await download(options);
+  } catch (e) {
+    // Aborting surfaces as DownloadInterruptedError (a cut download) or a generic AbortError (streams), with
+    // the reason only as a cause: reject with the reason itself, as when the signal was aborted up front.
+    options.signal?.throwIfAborted();
+    throw e;
+  }
+}
+
+async function download(options: DownloadV1Options): Promise<DownloadV1Report> {
   const progress = options.onProgress;
   const access = {
     repo: { type: 'dataset' as const, name: options.repo ?? V1_33K_REPO },
