@@ -20,8 +20,8 @@ export class ModelLoadError extends Error {
 /** The model was used after `dispose()`. */
 export class ModelDisposedError extends Error {
   override name = 'ModelDisposedError';
-  constructor() {
-    super('The model has been disposed; load it again with loadModel().');
+  constructor(options?: ErrorOptions) {
+    super('The model has been disposed; load it again with loadModel().', options);
   }
 }
 

@@ -2,7 +2,7 @@ import { requestDevice, wrapDevice, type KernelDevice } from '@nextevent/kernels
 import { CpuBackend } from './cpu/backend.js';
 import { GpuBackend } from './gpu/backend.js';
 import { CpuWeights } from './cpu/weights.js';
-import { ModelFormatError, ModelLoadError } from './errors.js';
+import { ModelLoadError } from './errors.js';
 import { parseConfig, type QwenVlConfig } from './loading/config.js';
 import {
   resolveModelFiles,
@@ -11,7 +11,13 @@ import {
   type ModelSource,
 } from './loading/model-files.js';
 import { decodeToF32 } from './loading/safetensors.js';
-import { readOptionalJson, streamWeights, type LoadProgress } from './loading/weights.js';
+import { expectedTensors } from './loading/tensor-list.js';
+import {
+  readOptionalJson,
+  streamWeights,
+  type LoadProgress,
+  type TensorExpectation,
+} from './loading/weights.js';
 import type { Backend } from './model/backend.js';
 import { QwenVlModel } from './model/model.js';
 import { loadTokenizer } from './text/tokenizer.js';
@@ -25,7 +31,11 @@ export interface LoadModelOptions extends HubOptions {
   backend?: 'auto' | 'cpu' | 'webgpu';
   /** Progress of downloads and weight streaming. */
   onProgress?: (progress: LoadProgress) => void;
-  /** WebGPU device to use (default: a new one from @nextevent/kernels' `requestDevice`, Dawn in Node). */
+  /**
+   * WebGPU device to use. Default: a new one from @nextevent/kernels' `requestDevice` (Dawn in Node), which the
+   * model owns: it is destroyed by `model.dispose()` and when loading fails. A device you pass is yours: the model
+   * frees only its own buffers on `dispose()` and never destroys the device.
+   */
   device?: GPUDevice;
   /**
    * WebGPU: storage of the text decoder's Linear weights and lm_head. `'int4'` quantizes on load (symmetric,
@@ -34,8 +44,11 @@ export interface LoadModelOptions extends HubOptions {
    */
   quantize?: 'f32' | 'int4';
   /**
-   * WebGPU: cap on one weight buffer in bytes (tensors above it, like a 151 936-row embedding table, are split
-   * into row chunks). Default: the device's `maxStorageBufferBindingSize`.
+   * WebGPU: cap on one weight buffer in bytes, a positive integer (used as min(this, the device's
+   * `maxStorageBufferBindingSize`, `maxBufferSize`)). 2-D weights above it, like a 151 936-row embedding table,
+   * are split into row chunks, each with its slice of the bias; a chunk holds at least 2 rows of a Linear weight
+   * (1 of the embedding table), so a buffer exceeds a cap smaller than that. 1-D tensors (norms, biases) are
+   * never split. Default: the device limits.
    */
   maxBindingBytes?: number;
   /** WebGPU with `quantize: 'int4'`: quantize the vision tower's Linears too. Default: false (ViT in f32). */
@@ -57,12 +70,65 @@ export async function loadConfig(files: ModelFiles): Promise<QwenVlConfig> {
   return parseConfig(config, gen, `${files.description}/config.json`);
 }
 
+const oneOf = (name: string, value: unknown, allowed: readonly string[]) => {
+  if (value !== undefined && !allowed.includes(value as string)) {
+    const list = allowed.map((a) => `'${a}'`);
+    throw new TypeError(
+      `\`options.${name}\`, when provided, must be ${list.slice(0, -1).join(', ')} or ${list.at(-1) ?? ''}; got ${JSON.stringify(value)}.`,
+    );
+  }
+};
+
+/** Checks every {@link LoadModelOptions} field once, before any file is read, whatever the backend. */
+function validateLoadOptions(options: LoadModelOptions): void {
+  if (typeof options !== 'object' || (options as unknown) === null) {
+    throw new TypeError('`options`, when provided, must be an object.');
+  }
+  oneOf('backend', options.backend, ['auto', 'cpu', 'webgpu']);
+  oneOf('quantize', options.quantize, ['f32', 'int4']);
+  oneOf('dtype', options.dtype, ['f32', 'f16']);
+  if (options.quantizeVision !== undefined && typeof options.quantizeVision !== 'boolean') {
+    throw new TypeError('`options.quantizeVision`, when provided, must be a boolean.');
+  }
+  const mb = options.maxBindingBytes;
+  if (mb !== undefined && (typeof mb !== 'number' || !Number.isSafeInteger(mb) || mb < 1)) {
+    throw new TypeError(
+      `\`options.maxBindingBytes\`, when provided, must be a positive integer (bytes); got ${String(mb)}.`,
+    );
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new TypeError('`options.onProgress`, when provided, must be a function.');
+  }
+  const d = options.device as unknown;
+  if (
+    d !== undefined &&
+    (typeof d !== 'object' ||
+      d === null ||
+      typeof (d as { createBuffer?: unknown }).createBuffer !== 'function')
+  ) {
+    throw new TypeError('`options.device`, when provided, must be a GPUDevice.');
+  }
+}
+
+/** Every tensor the config implies, shape included (a tied checkpoint may still carry its lm_head). */
+function tensorExpectations(config: QwenVlConfig): TensorExpectation[] {
+  const list: TensorExpectation[] = expectedTensors(config).map((t) => ({ name: t.name, shape: t.shape }));
+  if (config.text.tieWordEmbeddings) {
+    list.push({
+      name: 'lm_head.weight',
+      shape: [config.text.vocabSize, config.text.hiddenSize],
+      optional: true,
+    });
+  }
+  return list;
+}
+
 async function loadCpuBackend(
   files: ModelFiles,
   config: QwenVlConfig,
   options: LoadModelOptions,
 ): Promise<Backend> {
-  const weights = new CpuWeights();
+  const weights = new CpuWeights(files.description);
   await streamWeights(
     files,
     (info, bytes) => {
@@ -71,11 +137,9 @@ async function loadCpuBackend(
     {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      expected: tensorExpectations(config),
     },
   );
-  if (!weights.has('model.embed_tokens.weight')) {
-    throw new ModelFormatError(`${files.description}: the checkpoint has no model.embed_tokens.weight.`);
-  }
   return new CpuBackend(config, weights);
 }
 
@@ -83,12 +147,12 @@ async function loadGpuBackend(
   files: ModelFiles,
   config: QwenVlConfig,
   device: KernelDevice,
+  ownsDevice: boolean,
   options: LoadModelOptions,
 ): Promise<Backend> {
-  if (options.quantize !== undefined && options.quantize !== 'f32' && options.quantize !== 'int4') {
-    throw new TypeError("`options.quantize`, when provided, must be 'f32' or 'int4'.");
-  }
   const builder = GpuBackend.prepare(config, device, {
+    ownsDevice,
+    source: files.description,
     weights: options.quantize ?? 'f32',
     ...(options.maxBindingBytes !== undefined ? { maxBindingBytes: options.maxBindingBytes } : {}),
     ...(options.quantizeVision !== undefined ? { quantizeVision: options.quantizeVision } : {}),
@@ -102,6 +166,7 @@ async function loadGpuBackend(
       {
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        expected: tensorExpectations(config),
       },
     );
   } catch (err) {
@@ -118,14 +183,13 @@ async function loadGpuBackend(
  * {@link ModelFiles}. Weights stream tensor by tensor; downloads are cached.
  */
 export async function loadModel(source: ModelSource, options: LoadModelOptions = {}): Promise<QwenVlModel> {
+  validateLoadOptions(options);
   const backendKind = options.backend ?? 'auto';
-  if (!['auto', 'cpu', 'webgpu'].includes(backendKind)) {
-    throw new TypeError("`options.backend`, when provided, must be 'auto', 'cpu' or 'webgpu'.");
-  }
   const files = await resolveModelFiles(source, options);
   const config = await loadConfig(files);
   const tokenizer = await loadTokenizer(files);
   let device: KernelDevice | undefined;
+  const ownsDevice = options.device === undefined;
   if (backendKind !== 'cpu') {
     try {
       device = options.device ? wrapDevice(options.device) : await requestDevice();
@@ -135,9 +199,22 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions =
       }
     }
   }
-  const backend = device
-    ? await loadGpuBackend(files, config, device, options)
-    : await loadCpuBackend(files, config, options);
+  let backend: Backend;
+  if (device) {
+    try {
+      backend = await loadGpuBackend(files, config, device, ownsDevice, options);
+    } catch (err) {
+      // The store's buffers are already freed; a device this call created goes too, a caller's stays.
+      if (ownsDevice) {
+        device.destroy();
+      } else {
+        device.pool.trim();
+      }
+      throw err;
+    }
+  } else {
+    backend = await loadCpuBackend(files, config, options);
+  }
   options.onProgress?.({ phase: 'ready', file: '', loaded: 1, total: 1 });
   return new QwenVlModel(config, backend, tokenizer, files.description);
 }

@@ -11,7 +11,10 @@ import { requestDevice, wrapDevice } from '@nextevent/kernels';
 export interface RandomModelOptions {
   /** `'cpu'` or `'webgpu'`. Default: `'webgpu'`. */
   backend?: 'cpu' | 'webgpu';
-  /** WebGPU device. Default: a new one from @nextevent/kernels. */
+  /**
+   * WebGPU device. Default: a new one from @nextevent/kernels, destroyed by `model.dispose()` (a device you pass
+   * is left alone).
+   */
   device?: GPUDevice;
   /** WebGPU decoder Linear storage. Default: `'int4'`. */
   quantize?: 'f32' | 'int4';
@@ -42,7 +45,7 @@ export async function createRandomModel(
   };
   const tensors = expectedTensors(config);
   if ((options.backend ?? 'webgpu') === 'cpu') {
-    const w = new CpuWeights();
+    const w = new CpuWeights('random');
     for (const t of tensors) {
       w.set(
         t.name,
@@ -56,8 +59,11 @@ export async function createRandomModel(
     return new QwenVlModel(config, new CpuBackend(config, w), undefined, 'random');
   }
   const device = options.device ? wrapDevice(options.device) : await requestDevice();
+  const ownsDevice = options.device === undefined;
   const builder = GpuBackend.prepare(config, device, {
     weights: options.quantize ?? 'int4',
+    ownsDevice,
+    source: 'random',
     ...(options.dtype ? { dtype: device.features.shaderF16 ? options.dtype : 'f32' } : {}),
   });
   try {
@@ -71,9 +77,12 @@ export async function createRandomModel(
         t.shape,
       );
     }
+    return new QwenVlModel(config, await builder.finish(), undefined, 'random');
   } catch (err) {
     builder.store.destroy();
+    if (ownsDevice) {
+      device.destroy();
+    }
     throw err;
   }
-  return new QwenVlModel(config, await builder.finish(), undefined, 'random');
 }

@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTestDevice } from '@nextevent/testing';
 import { dequantizeInt4Reference, quantizeInt4 } from '@nextevent/kernels';
 import {
+  InputMismatchError,
+  ModelDisposedError,
   createRandomModel,
   decodeToF32,
   loadModel,
@@ -11,7 +13,7 @@ import {
   type ModelFiles,
   type QwenVlModel,
 } from '@nextevent/vlm';
-import { fixtureFiles, loadCase, maxAbs, readFixture } from './gpu-fixtures.js';
+import { editedFixtureFiles, fixtureFiles, loadCase, maxAbs, readFixture } from './gpu-fixtures.js';
 
 /**
  * The CPU mirror of the int4 GPU model: every decoder Linear and the tied embedding / lm_head replaced by its int4
@@ -61,8 +63,8 @@ async function int4MirrorFiles(vision = false): Promise<ModelFiles> {
 
 const env = await getTestDevice();
 const CASES = ['a_text', 'b_video_2x4x4', 'c_video_3x8x12', 'd_image_1x6x6', 'e_batch2_leftpad'];
-// f32 WebGPU vs the float64 goldens: the README's float32 bound (1e-5 on logits, 2e-6 on hidden states and
-// vision embeddings) — WGSL transcendental ops are less exact than libm, so hidden states get 1e-5.
+// f32 WebGPU vs the float64 goldens: the README's float32 bounds, the same as the CPU reference's: 1e-5 on
+// logits, 2e-6 on hidden states (inputs embeds, layer-0 output, last-token hidden states) and vision embeddings.
 const LOGITS_ATOL = 1e-5;
 const HIDDEN_ATOL = 2e-6;
 // int4 weight-only quantization of the decoder Linears and the tied lm_head (group 32): documented looser bound.
@@ -93,6 +95,17 @@ describe.skipIf(!env.device)(
         expect(maxAbs(out.hiddenStates![1]!, await c.f32('layer0_output'), 64, valid)).toBeLessThan(
           HIDDEN_ATOL,
         );
+        // last_token_hidden: (B, 2 + layers, H) = [inputs_embeds, layer0, layer1, final norm] at the last position.
+        const last = await c.f32('last_token_hidden');
+        const H = 64;
+        expect(out.hiddenStates).toHaveLength(4);
+        for (let b = 0; b < c.meta.batch; b++) {
+          for (let k = 0; k < 4; k++) {
+            const got = out.hiddenStates![k]!.subarray((b * L + L - 1) * H, (b * L + L) * H);
+            const exp = last.subarray((b * 4 + k) * H, (b * 4 + k + 1) * H);
+            expect(maxAbs(got, exp), `row ${b}, hidden state ${k}`).toBeLessThan(HIDDEN_ATOL);
+          }
+        }
         if (c.inputs.pixelValuesVideos) {
           const emb = await model.encodeVision(c.inputs.pixelValuesVideos, c.inputs.videoGridThw!);
           expect(maxAbs(emb, await c.f32('video_embeds'))).toBeLessThan(HIDDEN_ATOL);
@@ -145,6 +158,20 @@ describe.skipIf(!env.device)(
 describe.skipIf(!env.device)(
   `WebGPU weights split across small buffers (${env.reason ?? 'adapter ok'})`,
   () => {
+    it('a 5000-byte cap (every Linear in row chunks, biases sliced per chunk) gives the same logits', async () => {
+      const m = await loadModel(fixtureFiles(), {
+        backend: 'webgpu',
+        device: env.device!,
+        maxBindingBytes: 5000,
+      });
+      for (const name of ['a_text', 'b_video_2x4x4']) {
+        const c = await loadCase(name);
+        const out = await m.forward(c.inputs);
+        expect(maxAbs(out.logits, await c.f32('logits')), name).toBeLessThan(LOGITS_ATOL);
+      }
+      m.dispose();
+    });
+
     it('a 64 KiB buffer cap (embedding and lm_head in 4 row chunks each) gives the same logits and tokens', async () => {
       const m = await loadModel(fixtureFiles(), {
         backend: 'webgpu',
@@ -239,3 +266,122 @@ describe.skipIf(!env.device || !hasF16)(
     });
   },
 );
+
+/** Resolves with the device's loss reason, or 'alive' when it is not lost within `ms`. */
+function lostWithin(device: GPUDevice, ms = 3000): Promise<string> {
+  return Promise.race([
+    device.lost.then((info) => info.reason ?? 'unknown'),
+    new Promise<string>((r) => setTimeout(() => r('alive'), ms)),
+  ]);
+}
+
+const deviceOf = (m: QwenVlModel) => (m.backend as unknown as { device: { gpu: GPUDevice } }).device.gpu;
+
+describe.skipIf(!env.device)(`WebGPU boundaries (${env.reason ?? 'adapter ok'})`, () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('dispose() during a stream or before the prefill ends it with ModelDisposedError', async () => {
+    const c = await loadCase('b_video_2x4x4');
+    const m = await loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device! });
+    const it = m.stream({ inputs: c.inputs, maxNewTokens: 5, stopTokenIds: [] });
+    expect((await it.next()).done).toBe(false);
+    m.dispose();
+    await expect(it.next()).rejects.toBeInstanceOf(ModelDisposedError);
+    const m2 = await loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device! });
+    const gen = m2.generate({ inputs: c.inputs, maxNewTokens: 5 });
+    const fwd = m2.forward(c.inputs);
+    m2.dispose();
+    const [g, f] = await Promise.allSettled([gen, fwd]);
+    expect(g.status === 'rejected' && g.reason).toBeInstanceOf(ModelDisposedError);
+    expect(f.status === 'rejected' && f.reason).toBeInstanceOf(ModelDisposedError);
+  });
+
+  it('a device passed in stays alive after dispose(); one loadModel created is destroyed', async () => {
+    const passed = await loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device! });
+    expect(deviceOf(passed)).toBe(env.device);
+    passed.dispose();
+    expect(await lostWithin(env.device!, 200)).toBe('alive');
+    const owned = await loadModel(fixtureFiles(), { backend: 'webgpu' });
+    const created = deviceOf(owned);
+    expect(created).not.toBe(env.device);
+    owned.dispose();
+    expect(await lostWithin(created)).toBe('destroyed');
+  });
+
+  it('a failed load destroys the device it created', async () => {
+    const gpu = navigator.gpu;
+    const requestAdapter = gpu.requestAdapter.bind(gpu);
+    const devices: GPUDevice[] = [];
+    vi.spyOn(gpu, 'requestAdapter').mockImplementation(async (options) => {
+      const adapter = await requestAdapter(options);
+      if (adapter) {
+        const requestDevice = adapter.requestDevice.bind(adapter);
+        adapter.requestDevice = async (desc) => {
+          const d = await requestDevice(desc);
+          devices.push(d);
+          return d;
+        };
+      }
+      return adapter;
+    });
+    const files = await editedFixtureFiles((h) => {
+      (h['visual.blocks.0.attn.qkv.weight'] as { shape: number[] }).shape = [32, 96];
+    });
+    // The same error as the CPU backend's (shapes are checked while streaming, for both).
+    await expect(loadModel(files, { backend: 'webgpu' })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[ModelFormatError: edited-tiny/model.safetensors: tensor "visual.blocks.0.attn.qkv.weight" has shape [32, 96], but config.json implies [96, 32].]`,
+    );
+    expect(devices).toHaveLength(1);
+    expect(await lostWithin(devices[0]!)).toBe('destroyed');
+  });
+
+  it('options are checked before the device is touched, naming the option', async () => {
+    await expect(
+      loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device!, dtype: 'bf16' as 'f16' }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: \`options.dtype\`, when provided, must be 'f32' or 'f16'; got "bf16".]`,
+    );
+  });
+
+  it('an all-padding row and over-long generations are refused up front', async () => {
+    const m = await loadModel(fixtureFiles(), { backend: 'webgpu', device: env.device! });
+    const inputs = {
+      inputIds: [
+        [1, 2, 3, 4],
+        [0, 0, 0, 0],
+      ],
+      attentionMask: [
+        [1, 1, 1, 1],
+        [0, 0, 0, 0],
+      ],
+    };
+    await expect(m.generate({ inputs, maxNewTokens: 2 })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[InputMismatchError: \`inputs.attentionMask\` row 1 is all padding (no 1): every row needs at least one token.]`,
+    );
+    await expect(m.forward(inputs)).rejects.toBeInstanceOf(InputMismatchError);
+    await expect(
+      m.generate({ inputs: { inputIds: [[1, 2, 3]] }, maxNewTokens: 200_000 }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[InputMismatchError: The prompt length (3) + maxNewTokens (200000) = 200003 positions, above the model's max_position_embeddings (128000).]`,
+    );
+    m.dispose();
+    // A config that allows ~unbounded positions: the KV cache's binding limit is the bound, checked before allocating.
+    const huge = await loadModel(
+      await editedFixtureFiles(
+        () => {},
+        (cfg) => {
+          cfg['max_position_embeddings'] = 1e12;
+        },
+      ),
+      { backend: 'webgpu', device: env.device! },
+    );
+    await expect(huge.generate({ inputs: { inputIds: [[1, 2, 3]] }, maxNewTokens: 1e9 })).rejects.toThrow(
+      /maxNewTokens \(1000000000\) = 1000000003 positions, but the webgpu backend's KV cache holds at most \d+ \(one layer's K or V must fit the device's storage binding limit\)/,
+    );
+    const ok = await huge.generate({ inputs: { inputIds: [[1, 2, 3]] }, maxNewTokens: 2, stopTokenIds: [] });
+    expect(ok.tokens[0]).toHaveLength(2);
+    huge.dispose();
+  });
+});

@@ -119,3 +119,38 @@ export function maxAbs(
   }
   return m;
 }
+
+/**
+ * The tiny checkpoint with its safetensors header changed by `edit` (the data bytes stay as they are) and its
+ * config.json by `editConfig`: for loader and limit tests.
+ */
+export async function editedFixtureFiles(
+  edit: (header: Record<string, unknown>) => void,
+  editConfig: (config: Record<string, unknown>) => void = () => {},
+  description = 'edited-tiny',
+): Promise<ModelFiles> {
+  const st = await readFixture('fixtures/tiny-qwen2_5-vl/model.safetensors');
+  const n = Number(new DataView(st.buffer, st.byteOffset, 8).getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(st.subarray(8, 8 + n))) as Record<string, unknown>;
+  edit(header);
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - (json.length % 8)) % 8);
+  const len = new Uint8Array(8);
+  new DataView(len.buffer).setBigUint64(0, BigInt(json.length), true);
+  const blob = new Blob([len, json, st.subarray(8 + n) as Uint8Array<ArrayBuffer>]);
+  const config = JSON.parse(
+    new TextDecoder().decode(await readFixture('fixtures/tiny-qwen2_5-vl/config.json')),
+  ) as Record<string, unknown>;
+  editConfig(config);
+  return {
+    description,
+    get: (name) =>
+      Promise.resolve(
+        name === 'model.safetensors'
+          ? blob
+          : name === 'config.json'
+            ? new Blob([JSON.stringify(config)])
+            : null,
+      ),
+  };
+}

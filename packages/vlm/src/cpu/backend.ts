@@ -1,10 +1,13 @@
-import { invariant } from '../errors.js';
+import { ModelDisposedError, invariant } from '../errors.js';
 import type { QwenVlConfig } from '../loading/config.js';
 import type { Backend, DecoderState, StepInput, StepOutput } from '../model/backend.js';
 import type { GridThw } from '../processing/vision-index.js';
 import { CpuKvCache, cpuDecoderStep } from './decoder.js';
 import { cpuVisionForward, type VisionDebug } from './vision.js';
 import type { CpuWeights } from './weights.js';
+
+/** The longest typed array V8 allocates (2³² elements; browsers may allow less memory than that). */
+const MAX_TYPED_ARRAY_LENGTH = 2 ** 32;
 
 class CpuState implements DecoderState {
   constructor(readonly cache: CpuKvCache) {}
@@ -25,20 +28,36 @@ class CpuState implements DecoderState {
 /** The float32 CPU reference backend: the correctness anchor and the fallback where WebGPU is missing. */
 export class CpuBackend implements Backend {
   readonly kind = 'cpu';
+  #disposed = false;
   constructor(
     readonly config: QwenVlConfig,
     readonly weights: CpuWeights,
   ) {}
 
+  #checkAlive(): void {
+    if (this.#disposed) {
+      throw new ModelDisposedError();
+    }
+  }
+
   encodeVision(pixels: Float32Array, grids: readonly GridThw[], debug?: VisionDebug): Promise<Float32Array> {
+    this.#checkAlive();
     return Promise.resolve(cpuVisionForward(pixels, grids, this.config.vision, this.weights, debug));
   }
 
+  /** Tokens a KV cache of `batch` rows can hold: one layer's K (or V) is a single Float32Array. */
+  maxCacheTokens(batch: number): number {
+    const t = this.config.text;
+    return Math.floor(MAX_TYPED_ARRAY_LENGTH / (batch * t.numKvHeads * t.headDim));
+  }
+
   createState(batch: number, capacity: number): DecoderState {
+    this.#checkAlive();
     return new CpuState(new CpuKvCache(this.config.text, batch, capacity));
   }
 
   step(state: DecoderState, input: StepInput): Promise<StepOutput> {
+    this.#checkAlive();
     invariant(state instanceof CpuState, 'CPU backend got a foreign decoder state');
     const H = this.config.text.hiddenSize;
     const table = this.weights.get('model.embed_tokens.weight', this.config.text.vocabSize * H);
@@ -72,6 +91,7 @@ export class CpuBackend implements Backend {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.weights.clear();
   }
 }

@@ -4,6 +4,11 @@ import { ModelFormatError } from '../errors.js';
 export class CpuWeights {
   readonly #tensors = new Map<string, { data: Float32Array; shape: readonly number[] }>();
 
+  constructor(
+    /** Where the tensors came from (checkpoint directory, URL or repo id), named in errors. */
+    readonly source = 'the checkpoint',
+  ) {}
+
   /** Stores a tensor (replacing any previous one of that name). */
   set(name: string, data: Float32Array, shape: readonly number[]): void {
     this.#tensors.set(name, { data, shape });
@@ -18,11 +23,11 @@ export class CpuWeights {
   get(name: string, numel?: number): Float32Array {
     const t = this.#tensors.get(name);
     if (!t) {
-      throw new ModelFormatError(`The checkpoint has no tensor "${name}".`);
+      throw new ModelFormatError(`${this.source}: the checkpoint has no tensor "${name}".`);
     }
     if (numel !== undefined && t.data.length !== numel) {
       throw new ModelFormatError(
-        `Tensor "${name}" has shape ${JSON.stringify(t.shape)} (${t.data.length} values); expected ${numel} values.`,
+        `${this.source}: tensor "${name}" has shape ${JSON.stringify(t.shape)} (${t.data.length} values); expected ${numel} values.`,
       );
     }
     return t.data;

@@ -32,7 +32,7 @@ import {
   type SiluMul,
   type Tensor,
 } from '@nextevent/kernels';
-import { InputMismatchError, ModelFormatError, invariant } from '../errors.js';
+import { InputMismatchError, ModelDisposedError, ModelFormatError, invariant } from '../errors.js';
 import type { QwenVlConfig } from '../loading/config.js';
 import type { Backend, DecoderState, StepInput, StepOutput } from '../model/backend.js';
 import { cuSeqlens, rotaryPositionIds, windowIndex, type GridThw } from '../processing/vision-index.js';
@@ -132,6 +132,10 @@ export interface GpuBackendOptions {
    * accumulations stay f32 in every kernel. Default: `'f32'`.
    */
   dtype?: FloatDType;
+  /** Destroy `device` with the backend (true when the loader created it). Default: false. */
+  ownsDevice?: boolean;
+  /** Where the checkpoint came from, named in errors. Default: `'the checkpoint'`. */
+  source?: string;
 }
 
 /**
@@ -145,6 +149,8 @@ export class GpuBackend implements Backend {
   readonly #layers: TextLayer[] = [];
   readonly #blocks: VisionBlock[] = [];
   #store: GpuWeightStore | undefined;
+  #ownsDevice = false;
+  #disposed = false;
   #finalNorm!: Norm;
   #lmHead!: GpuLinear;
   #patch!: GpuLinear;
@@ -205,13 +211,16 @@ export class GpuBackend implements Backend {
       options.weights ?? 'f32',
       options.maxBindingBytes ?? Infinity,
       options.quantizeVision ?? false,
+      options.source,
     );
     return {
       store,
       finish: async () => {
         try {
           const b = new GpuBackend(config, device, ops);
+          b.#ownsDevice = options.ownsDevice ?? false;
           b.#assemble(store);
+          store.releaseHostCopies();
           const { linear, ...single } = ops;
           await Promise.all(
             [linear.dense, linear.int4, ...Object.values(single)].map((op: Kernel) => op.ready()),
@@ -234,7 +243,7 @@ export class GpuBackend implements Backend {
     const kvd = t.numKvHeads * t.headDim;
     this.#lmHead = s.linear('lm_head', t.vocabSize, H, false);
     if (s.embedChunks.length === 0 && !this.#lmHead.singleInt4) {
-      throw new ModelFormatError('The checkpoint has no tensor "model.embed_tokens.weight".');
+      throw new ModelFormatError(`${s.source}: the checkpoint has no tensor "model.embed_tokens.weight".`);
     }
     const norm = (name: string, dim: number, withBias: boolean): Norm =>
       withBias
@@ -339,6 +348,7 @@ export class GpuBackend implements Backend {
     width: number,
     height: number,
   ): Promise<{ embeds: Float32Array; gridThw: GridThw }> {
+    this.#checkAlive();
     const v = this.config.vision;
     const pre = createPreprocess(this.device, { width, height, dtype: this.#dtype });
     const { patches, gridThw } = await pre.runAsync({ frames });
@@ -379,6 +389,7 @@ export class GpuBackend implements Backend {
     unit: number,
     inDim: number,
   ): Promise<Float32Array> {
+    this.#checkAlive();
     const v = this.config.vision;
     const D = v.hiddenSize;
     const windowed = v.windowSize > 0;
@@ -482,8 +493,24 @@ export class GpuBackend implements Backend {
     return data.slice(0, (n / unit) * v.outHiddenSize);
   }
 
-  createState(batch: number, capacity: number): DecoderState {
+  /** Tokens one row's KV cache can hold: each layer's K (and V) buffer must fit one storage binding. */
+  maxCacheTokens(): number {
     const t = this.config.text;
+    const limit = Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
+    return Math.floor(limit / (t.numKvHeads * t.headDim * this.#bpe));
+  }
+
+  createState(batch: number, capacity: number): DecoderState {
+    this.#checkAlive();
+    const t = this.config.text;
+    const max = this.maxCacheTokens();
+    if (capacity > max) {
+      const bytes = capacity * t.numKvHeads * t.headDim * this.#bpe;
+      throw new InputMismatchError(
+        `A KV cache of ${capacity} tokens (prompt + maxNewTokens) needs ${bytes} bytes per layer for K (and as much for V), ` +
+          `above this device's storage binding limit (${max} tokens, ${Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize)} bytes); lower maxNewTokens or shorten the prompt.`,
+      );
+    }
     return new GpuState(batch, capacity, () =>
       Array.from({ length: t.numLayers }, () =>
         createKvCache(this.device, {
@@ -496,7 +523,14 @@ export class GpuBackend implements Backend {
     );
   }
 
+  #checkAlive(): void {
+    if (this.#disposed) {
+      throw new ModelDisposedError();
+    }
+  }
+
   async step(state: DecoderState, input: StepInput): Promise<StepOutput> {
+    this.#checkAlive();
     invariant(state instanceof GpuState, 'WebGPU backend got a foreign decoder state');
     const t = this.config.text;
     const H = t.hiddenSize;
@@ -561,6 +595,7 @@ export class GpuBackend implements Backend {
 
   /** Token embedding gather on the GPU: one gather dispatch, or row copies when the table is chunked. */
   #gather(idsT: Tensor, ids: Int32Array, enc: GPUCommandEncoder): Tensor {
+    this.#checkAlive();
     const s = this.#store;
     invariant(s, 'weights not assembled');
     const q = s.embedChunks.length === 0 ? this.#lmHead.singleInt4 : undefined;
@@ -708,8 +743,21 @@ export class GpuBackend implements Backend {
     return data.slice(0, rows * t.vocabSize);
   }
 
+  /**
+   * Frees the weights; destroys the device when the backend owns it (created by the loader), else returns the
+   * pool's free buffers to the caller's device. In-flight work ends with {@link ModelDisposedError}.
+   */
   dispose(): void {
+    if (this.#disposed) {
+      return;
+    }
+    this.#disposed = true;
     this.#store?.destroy();
     this.#store = undefined;
+    if (this.#ownsDevice) {
+      this.device.destroy();
+    } else {
+      this.device.pool.trim();
+    }
   }
 }

@@ -100,12 +100,30 @@ export class GpuLinear {
     return this.#chunks.length === 1 ? this.#chunks[0]?.int4 : undefined;
   }
 
-  /** Uses an already uploaded `[N]` bias tensor (owned by the caller). Single-chunk weights only. */
-  setBias(bias: Tensor): void {
-    if (this.#chunks.length !== 1) {
-      throw new RangeError('setBias() needs a weight that fits in one storage binding.');
+  /**
+   * Attaches the `[N]` bias. A weight in one chunk uses the already uploaded `bias` tensor (owned by the caller);
+   * a weight split into row chunks uploads each chunk's slice of `data` (owned by this Linear).
+   */
+  setBias(bias: Tensor, data: Float32Array): void {
+    if (data.length !== this.N) {
+      throw new RangeError(
+        `GpuLinear.setBias(): the bias has ${data.length} values; the weight has ${this.N} rows.`,
+      );
     }
-    (this.#chunks[0] as Chunk).sharedBias = bias;
+    if (this.#chunks.length === 1) {
+      (this.#chunks[0] as Chunk).sharedBias = bias;
+      return;
+    }
+    let r0 = 0;
+    for (const c of this.#chunks) {
+      c.bias?.destroy();
+      c.bias = uploadTensor(this.device, data.subarray(r0, r0 + c.rows), {
+        shape: [c.rows],
+        dtype: this.ops.dtype,
+        label: `bias [${r0}..${r0 + c.rows})`,
+      });
+      r0 += c.rows;
+    }
   }
 
   /** Bytes held on the GPU. */

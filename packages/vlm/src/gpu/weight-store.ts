@@ -1,5 +1,5 @@
 import { uploadTensor, type KernelDevice, type Tensor } from '@nextevent/kernels';
-import { ModelFormatError } from '../errors.js';
+import { ModelFormatError, invariant } from '../errors.js';
 import type { QwenVlConfig } from '../loading/config.js';
 import { GpuLinear, type LinearOps, type WeightFormat } from './linear.js';
 
@@ -15,6 +15,8 @@ export class GpuWeightStore {
   readonly embedChunks: Tensor[] = [];
   /** Rows per embedding chunk (the last may hold fewer). */
   embedRowsPerChunk = 0;
+  /** Host copies of the biases (small), for Linears split into row chunks; dropped by {@link releaseHostCopies}. */
+  readonly #biasData = new Map<string, Float32Array>();
 
   constructor(
     readonly device: KernelDevice,
@@ -26,6 +28,8 @@ export class GpuWeightStore {
     readonly maxBindingBytes = Infinity,
     /** Also store the vision tower's Linears in `format` (default: f32). */
     readonly quantizeVision = false,
+    /** Where the checkpoint came from, named in errors. */
+    readonly source = 'the checkpoint',
   ) {}
 
   get #visionFormat(): WeightFormat {
@@ -33,6 +37,9 @@ export class GpuWeightStore {
   }
 
   #upload(name: string, data: Float32Array, shape: readonly number[]): void {
+    if (name.endsWith('.bias')) {
+      this.#biasData.set(name, data.slice());
+    }
     this.tensors.set(name, uploadTensor(this.device, data, { shape, dtype: this.ops.dtype, label: name }));
   }
 
@@ -101,13 +108,18 @@ export class GpuWeightStore {
   linear(name: string, N: number, K: number, bias: boolean): GpuLinear {
     const l = this.linears.get(name);
     if (!l) {
-      throw new ModelFormatError(`The checkpoint has no tensor "${name}.weight".`);
+      throw new ModelFormatError(`${this.source}: the checkpoint has no tensor "${name}.weight".`);
     }
     if (l.N !== N || l.K !== K) {
-      throw new ModelFormatError(`Tensor "${name}.weight" is [${l.N}, ${l.K}]; expected [${N}, ${K}].`);
+      throw new ModelFormatError(
+        `${this.source}: tensor "${name}.weight" is [${l.N}, ${l.K}]; expected [${N}, ${K}].`,
+      );
     }
     if (bias) {
-      l.setBias(this.tensor(`${name}.bias`, N));
+      const t = this.tensor(`${name}.bias`, N);
+      const data = this.#biasData.get(`${name}.bias`);
+      invariant(data, `no host copy of ${name}.bias`);
+      l.setBias(t, data);
     }
     return l;
   }
@@ -116,12 +128,17 @@ export class GpuWeightStore {
   tensor(name: string, numel: number): Tensor {
     const t = this.tensors.get(name);
     if (!t) {
-      throw new ModelFormatError(`The checkpoint has no tensor "${name}".`);
+      throw new ModelFormatError(`${this.source}: the checkpoint has no tensor "${name}".`);
     }
     if (t.size !== numel) {
-      throw new ModelFormatError(`Tensor "${name}" has ${t.size} values; expected ${numel}.`);
+      throw new ModelFormatError(`${this.source}: tensor "${name}" has ${t.size} values; expected ${numel}.`);
     }
     return t;
+  }
+
+  /** Drops the host copies kept while assembling (call once every Linear has its bias). */
+  releaseHostCopies(): void {
+    this.#biasData.clear();
   }
 
   /** Frees everything (used when loading fails). */
@@ -138,5 +155,6 @@ export class GpuWeightStore {
     this.embedChunks.length = 0;
     this.linears.clear();
     this.tensors.clear();
+    this.#biasData.clear();
   }
 }

@@ -65,11 +65,31 @@ export function parseSafetensorsHeader(
   let metadata: Record<string, string> = {};
   for (const [name, raw] of Object.entries(json as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      metadata = (raw ?? {}) as Record<string, string>;
+      if (
+        typeof raw !== 'object' ||
+        raw === null ||
+        Array.isArray(raw) ||
+        !Object.values(raw).every((v) => typeof v === 'string')
+      ) {
+        throw new ModelFormatError(
+          `${file}: the safetensors "__metadata__" must be a JSON object of strings; got ${JSON.stringify(raw)?.slice(0, 80)}.`,
+        );
+      }
+      metadata = raw as Record<string, string>;
       continue;
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new ModelFormatError(
+        `${file}: header entry "${name}" is not a tensor description ({dtype, shape, data_offsets}).`,
+      );
     }
     const entry = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     const dtype = entry.dtype;
+    if (typeof dtype !== 'string') {
+      throw new ModelFormatError(
+        `${file}: header entry "${name}" has no dtype string (got ${JSON.stringify(dtype) ?? 'nothing'}); the header is corrupted.`,
+      );
+    }
     if (dtype !== 'F32' && dtype !== 'BF16' && dtype !== 'F16') {
       throw new UnsupportedModelError(
         `${file}: tensor "${name}" has dtype ${JSON.stringify(dtype)} (F32/BF16/F16 only).`,

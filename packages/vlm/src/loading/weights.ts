@@ -13,6 +13,14 @@ export interface LoadProgress {
   total: number;
 }
 
+/** A tensor the checkpoint must (or, with `optional`, may) hold, with the shape its config implies. */
+export interface TensorExpectation {
+  name: string;
+  shape: readonly number[];
+  /** Present or not, but checked for `shape` when present. Default: false. */
+  optional?: boolean;
+}
+
 /** Receives every tensor once, in file order, with its raw little-endian bytes (valid during the call only). */
 export type TensorSink = (info: TensorInfo, bytes: Uint8Array) => void | Promise<void>;
 
@@ -60,15 +68,26 @@ export async function listShards(files: ModelFiles): Promise<string[]> {
   return [...new Set(Object.values(map as Record<string, string>))].sort();
 }
 
+const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
 /**
  * Streams every tensor of the checkpoint shard by shard, tensor by tensor, into `sink` (never a whole shard in
  * memory). Names are canonicalized with {@link canonicalTensorName}. Returns the set of names seen.
+ *
+ * With `expected` (e.g. from `expectedTensors(config)`), each listed tensor's shape is checked before it reaches
+ * `sink`, and the tensors still missing at the end are reported: both as a {@link ModelFormatError} that names the
+ * tensor, the shapes and the checkpoint file (or directory). Tensors not listed are passed through unchecked.
  */
 export async function streamWeights(
   files: ModelFiles,
   sink: TensorSink,
-  options: { onProgress?: (p: LoadProgress) => void; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (p: LoadProgress) => void;
+    signal?: AbortSignal;
+    expected?: readonly TensorExpectation[];
+  } = {},
 ): Promise<Set<string>> {
+  const expected = new Map((options.expected ?? []).map((t) => [t.name, t]));
   const shards = await listShards(files);
   const blobs: Blob[] = [];
   for (const shard of shards) {
@@ -102,11 +121,34 @@ export async function streamWeights(
         throw new ModelFormatError(`${where}: tensor "${name}" appears twice in the checkpoint.`);
       }
       seen.add(name);
+      const want = expected.get(name);
+      if (
+        want &&
+        (want.shape.length !== info.shape.length || want.shape.some((d, i) => d !== info.shape[i]))
+      ) {
+        throw new ModelFormatError(
+          `${where}: tensor "${name}" has shape ${shapeText(info.shape)}, but config.json implies ${shapeText(want.shape)}.`,
+        );
+      }
       const bytes = new Uint8Array(await blob.slice(info.begin, info.end).arrayBuffer());
       await sink({ ...info, name }, bytes);
       done += info.end - info.begin;
       options.onProgress?.({ phase: 'weights', file: shard, loaded: done, total });
     }
+  }
+  const missing = [...expected.values()].filter((t) => !t.optional && !seen.has(t.name));
+  if (missing.length > 0) {
+    const first = missing[0] as TensorExpectation;
+    const more =
+      missing.length > 1
+        ? ` (and ${missing.length - 1} more: ${missing
+            .slice(1, 4)
+            .map((t) => `"${t.name}"`)
+            .join(', ')}${missing.length > 4 ? ', …' : ''})`
+        : '';
+    throw new ModelFormatError(
+      `${files.description}: the checkpoint (${shards.join(', ')}) has no tensor "${first.name}" ${shapeText(first.shape)}${more}.`,
+    );
   }
   return seen;
 }

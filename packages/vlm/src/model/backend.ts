@@ -57,6 +57,11 @@ export interface Backend {
     width: number,
     height: number,
   ): Promise<{ embeds: Float32Array; gridThw: GridThw }>;
+  /**
+   * The most positions (prompt + new tokens) one decoder state of `batch` rows can hold on this backend (WebGPU:
+   * each layer's K/V buffer within the device's storage binding limit).
+   */
+  maxCacheTokens(batch: number): number;
   createState(batch: number, capacity: number): DecoderState;
   step(state: DecoderState, input: StepInput): Promise<StepOutput>;
   dispose(): void;

@@ -75,6 +75,12 @@ export function validateInputs(
     if (m.length !== rows.length || !m.every((r) => r.length === L && r.every((x) => x === 0 || x === 1))) {
       throw new TypeError('`inputs.attentionMask`, when provided, must be 0/1 rows shaped like `inputIds`.');
     }
+    const empty = m.findIndex((r) => !r.includes(1));
+    if (empty !== -1) {
+      throw new InputMismatchError(
+        `\`inputs.attentionMask\` row ${empty} is all padding (no 1): every row needs at least one token.`,
+      );
+    }
   }
   const count = (tok: number) => rows.reduce((a, r) => a + r.filter((t) => t === tok).length, 0);
   const check = (

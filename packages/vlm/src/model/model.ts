@@ -1,4 +1,4 @@
-import { ModelDisposedError } from '../errors.js';
+import { InputMismatchError, ModelDisposedError } from '../errors.js';
 import type { QwenVlConfig } from '../loading/config.js';
 import { prepareChatInputs } from '../processing/processor.js';
 import { ropeIndex } from '../processing/rope-index.js';
@@ -19,7 +19,12 @@ export interface GenerateOptions extends SamplingOptions {
   messages?: readonly ChatMessage[];
   /** Chat template options for `messages`. */
   chatTemplate?: ChatTemplateOptions;
-  /** Maximum tokens to generate per row. Default: 128. */
+  /**
+   * Maximum tokens to generate per row. Default: 128. The KV cache is preallocated for prompt + maxNewTokens
+   * positions, so that sum must not exceed the config's `max_position_embeddings` nor what the backend's cache
+   * holds (WebGPU: one layer's K or V within the device's storage binding limit); both are checked before
+   * anything is allocated and throw {@link InputMismatchError}.
+   */
   maxNewTokens?: number;
   /** Tokens that end a row (kept in its output, like transformers). Default: the config's eos ids. */
   stopTokenIds?: readonly number[];
@@ -97,6 +102,33 @@ export class QwenVlModel implements Disposable {
     }
   }
 
+  /** The error to surface for `err`: a {@link ModelDisposedError} when the model was disposed meanwhile. */
+  #failure(err: unknown): unknown {
+    return this.#disposed && !(err instanceof ModelDisposedError)
+      ? new ModelDisposedError({ cause: err })
+      : err;
+  }
+
+  /**
+   * Checks that a decoder state of `batch` rows and `capacity` positions (`what` explains it) fits the config's
+   * `max_position_embeddings` and the backend's KV-cache limit, before anything is allocated.
+   */
+  #checkCapacity(batch: number, capacity: number, what: string): void {
+    const maxPos = this.config.text.maxPositionEmbeddings;
+    if (capacity > maxPos) {
+      throw new InputMismatchError(
+        `${what} = ${capacity} positions, above the model's max_position_embeddings (${maxPos}).`,
+      );
+    }
+    const maxCache = this.backend.maxCacheTokens(batch);
+    if (capacity > maxCache) {
+      throw new InputMismatchError(
+        `${what} = ${capacity} positions, but the ${this.backend.kind} backend's KV cache holds at most ${maxCache} ` +
+          `(${this.backend.kind === 'webgpu' ? "one layer's K or V must fit the device's storage binding limit" : 'typed array length limit'}).`,
+      );
+    }
+  }
+
   #validate(inputs: ModelInputs): void {
     const v = this.config.vision;
     validateInputs(inputs, {
@@ -110,9 +142,13 @@ export class QwenVlModel implements Disposable {
   }
 
   /** Runs the vision tower: merged embeddings `[Σ t·h·w/4, hidden]` of the items, in prompt order. */
-  encodeVision(pixels: Float32Array, grids: readonly GridThw[]): Promise<Float32Array> {
+  async encodeVision(pixels: Float32Array, grids: readonly GridThw[]): Promise<Float32Array> {
     this.#check();
-    return this.backend.encodeVision(pixels, grids);
+    try {
+      return await this.backend.encodeVision(pixels, grids);
+    } catch (err) {
+      throw this.#failure(err);
+    }
   }
 
   /**
@@ -142,8 +178,12 @@ export class QwenVlModel implements Disposable {
         'encodeVideoFrames() needs the WebGPU backend; use processVideo() + encodeVision().',
       );
     }
-    const { embeds, gridThw } = await this.backend.encodeFrames(frames, size.width, size.height);
-    return { videoEmbeds: embeds, gridThw };
+    try {
+      const { embeds, gridThw } = await this.backend.encodeFrames(frames, size.width, size.height);
+      return { videoEmbeds: embeds, gridThw };
+    } catch (err) {
+      throw this.#failure(err);
+    }
   }
 
   /** Turns chat messages into processor outputs (`ModelInputs`) with the checkpoint's tokenizer. */
@@ -240,6 +280,7 @@ export class QwenVlModel implements Disposable {
       return m;
     });
     const vision = await this.#vision(inputs, flat);
+    this.#check(); // dispose() may have run while the vision tower did
     const state = this.backend.createState(B, capacity);
     try {
       const start = now();
@@ -268,12 +309,14 @@ export class QwenVlModel implements Disposable {
     this.#check();
     this.#validate(inputs);
     const L = (inputs.inputIds[0] as readonly number[]).length;
-    const { state, out, rope, B } = await this.#prefill(
-      inputs,
-      L,
-      'all',
-      options.outputHiddenStates ?? false,
-    );
+    this.#checkCapacity(inputs.inputIds.length, L, 'The prompt length');
+    let pre;
+    try {
+      pre = await this.#prefill(inputs, L, 'all', options.outputHiddenStates ?? false);
+    } catch (err) {
+      throw this.#failure(err);
+    }
+    const { state, out, rope, B } = pre;
     state.dispose();
     const result: ForwardOutput = { logits: out.logits, dims: [B, L, this.config.text.vocabSize] };
     if (options.outputHiddenStates) {
@@ -320,7 +363,7 @@ export class QwenVlModel implements Disposable {
       throw new TypeError('Pass exactly one of `inputs` and `messages`.');
     }
     const maxNew = options.maxNewTokens ?? 128;
-    if (!Number.isInteger(maxNew) || maxNew < 1) {
+    if (!Number.isSafeInteger(maxNew) || maxNew < 1) {
       throw new TypeError('`maxNewTokens`, when provided, must be a positive integer.');
     }
     const inputs = options.inputs ?? this.prepareInputs(options.messages ?? [], options.chatTemplate);
@@ -332,16 +375,22 @@ export class QwenVlModel implements Disposable {
     const V = this.config.text.vocabSize;
     const L0 = (inputs.inputIds[0] as readonly number[]).length;
     const capacity = L0 + maxNew;
+    // Before any allocation: the KV cache is preallocated for the whole generation.
+    this.#checkCapacity(
+      inputs.inputIds.length,
+      capacity,
+      `The prompt length (${L0}) + maxNewTokens (${maxNew})`,
+    );
     const rng = createRng(options.seed ?? 0);
     // Greedy without scores: the backend may pick tokens on the device (no logits readback).
     const greedy = !options.doSample && !options.outputScores;
-    const { state, out, rope, keyMask, B, L, visionMs, prefillMs } = await this.#prefill(
-      inputs,
-      capacity,
-      'last',
-      false,
-      greedy,
-    );
+    let pre;
+    try {
+      pre = await this.#prefill(inputs, capacity, 'last', false, greedy);
+    } catch (err) {
+      throw this.#failure(err);
+    }
+    const { state, out, rope, keyMask, B, L, visionMs, prefillMs } = pre;
     const timings: GenerationTimings = {
       preprocessMs,
       visionMs,
@@ -396,6 +445,7 @@ export class QwenVlModel implements Disposable {
         if (step === maxNew - 1 || done.every(Boolean)) {
           break;
         }
+        this.#check(); // the consumer may have disposed the model while holding the chunk
         // Decode: every row feeds its token (finished rows repeat theirs, masked out of nothing they affect).
         const pos = state.length;
         const ids = new Int32Array(B);
@@ -430,7 +480,7 @@ export class QwenVlModel implements Disposable {
       }
     } catch (err) {
       failed = true;
-      throw err;
+      throw this.#failure(err);
     } finally {
       state.dispose();
       if (!failed) {
@@ -441,7 +491,11 @@ export class QwenVlModel implements Disposable {
     return timings;
   }
 
-  /** Releases the weights and GPU resources. Further calls throw {@link ModelDisposedError}. */
+  /**
+   * Releases the weights and GPU resources (and the WebGPU device when `loadModel` created it; a device passed
+   * as `options.device` stays usable). Further calls, and a generation or forward pass still running, throw
+   * {@link ModelDisposedError}.
+   */
   dispose(): void {
     if (!this.#disposed) {
       this.#disposed = true;
