@@ -87,3 +87,40 @@ export class CodecUnavailableError extends VideoError {
 export class SplitIntegrityError extends VideoError {
   override name = 'SplitIntegrityError';
 }
+
+/**
+ * An `http(s):` source could not be fetched: the server answered with an error status (`status`, e.g. 404), or the
+ * request failed without an answer (`status` null: connection refused, DNS, TLS; the cause is kept). Network
+ * failures, 408, 429 and 5xx are retried first (`httpRetries`); other statuses are not.
+ */
+export class HttpError extends VideoError {
+  override name = 'HttpError';
+  /** The URL that failed. */
+  readonly url: string;
+  /** The HTTP status the server answered with, or null when no answer came. */
+  readonly status: number | null;
+  constructor(message: string, url: string, status: number | null, options?: ErrorOptions) {
+    super(message, options);
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/**
+ * A split's output path cannot be written: it is a folder, its parent is a file, no permission, the disk is full…
+ * `path` is the output path and `code` the system error code (`EISDIR`, `ENOTDIR`, `EACCES`, `ENOSPC`, …) when
+ * there is one; the system error is the `cause`. The user's previous files at the output paths are left as they
+ * were.
+ */
+export class OutputError extends VideoError {
+  override name = 'OutputError';
+  /** The output path (as given). */
+  readonly path: string;
+  /** The system error code, or null. */
+  readonly code: string | null;
+  constructor(message: string, path: string, code: string | null, options?: ErrorOptions) {
+    super(message, options);
+    this.path = path;
+    this.code = code;
+  }
+}

@@ -25,7 +25,9 @@ export {
 export {
   CodecUnavailableError,
   CorruptMediaError,
+  HttpError,
   NoVideoTrackError,
+  OutputError,
   QwenSamplingError,
   SplitIntegrityError,
   SplitOutOfRangeError,
@@ -34,7 +36,7 @@ export {
   VideoError,
 } from './errors.js';
 export { probe, type ProbeOptions, type ProbeResult } from './probe.js';
-export type { VideoSource } from './source.js';
+export { DEFAULT_HTTP_RETRIES, type ReadOptions, type VideoSource } from './source.js';
 export { checkSupport, ensureCodecs, hasWebCodecs, type VideoSupport } from './support.js';
 export { split, type KeyframePolicy, type SplitOptions, type SplitPart, type SplitResult } from './split.js';
 export {

@@ -1,12 +1,14 @@
 import { EncodedPacketSink, type Input, type InputVideoTrack, UnsupportedInputFormatError } from 'mediabunny';
+import { raceAbort } from './abort.js';
 import {
   CorruptMediaError,
+  HttpError,
   NoVideoTrackError,
   UnsupportedCodecError,
   UnsupportedFormatError,
   VideoError,
 } from './errors.js';
-import { describeSource, openInput, type VideoSource } from './source.js';
+import { describeSource, openInput, type ReadOptions, type VideoSource } from './source.js';
 
 /** An opened input with its primary video track. Internal. */
 export interface OpenedVideo {
@@ -57,52 +59,65 @@ export function mediaError(err: unknown, what: string): Error {
 
 /**
  * Opens `source`, checks that it has a video track with a known codec, and returns the input (dispose it).
+ * `options.signal` aborts at once (the input is disposed, pending requests cancelled); `options.httpRetries` bounds
+ * the retries of `http(s):` sources.
  *
  * @throws {UnsupportedFormatError} unknown container; {@link CorruptMediaError} empty/damaged; an `Error` with the
- *   system `code` (`ENOENT`, `EACCES`) for a file that cannot be read;
- *   {@link NoVideoTrackError}; {@link UnsupportedCodecError} for a codec Mediabunny doesn't know.
+ *   system `code` (`ENOENT`, `EACCES`) for a file that cannot be read; {@link HttpError} for a URL that cannot be
+ *   fetched; {@link NoVideoTrackError}; {@link UnsupportedCodecError} for a codec Mediabunny doesn't know.
  */
-export async function openVideo(source: VideoSource): Promise<OpenedVideo> {
+export async function openVideo(source: VideoSource, options: ReadOptions = {}): Promise<OpenedVideo> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   const what = describeSource(source);
-  const input = openInput(source);
+  const input = openInput(source, options);
+  const onAbort = (): void => input.dispose();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    let size: number | null;
-    try {
-      size = await input.source.getSizeOrNull();
-    } catch (err) {
-      if (isSystemError(err)) {
-        throw readError(err, what); // a missing file or no permission: not a media problem
-      }
-      size = 0; // Mediabunny asserts on a zero-length file before it can report a size.
-    }
-    if (size === 0) {
-      throw new CorruptMediaError(`${what}: the file is empty (0 bytes)`);
-    }
-    if (!(await input.canRead())) {
-      throw new UnsupportedFormatError(`${what}: not a media file in a format Mediabunny reads`);
-    }
-    const format = await input.getFormat();
-    if ((await input.getTracks()).length === 0) {
-      throw new CorruptMediaError(`${what}: no tracks (${format.name} index missing: truncated file?)`);
-    }
-    const track = await input.getPrimaryVideoTrack();
-    if (!track) {
-      throw new NoVideoTrackError(`${what}: no video track (${format.name})`);
-    }
-    const codec = await track.getCodec();
-    if (codec === null) {
-      throw new UnsupportedCodecError(`${what}: the video codec is not one Mediabunny supports`, null);
-    }
-    return {
-      input,
-      track,
-      formatName: format.name,
-      what,
-    };
+    return await raceAbort(checkInput(input, what), signal);
   } catch (err) {
     input.dispose();
+    if (signal?.aborted) {
+      throw signal.reason;
+    }
     throw mediaError(err, what);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
+}
+
+async function checkInput(input: Input, what: string): Promise<OpenedVideo> {
+  let size: number | null;
+  try {
+    size = await input.source.getSizeOrNull();
+  } catch (err) {
+    if (isSystemError(err)) {
+      throw readError(err, what); // a missing file or no permission: not a media problem
+    }
+    if (err instanceof HttpError) {
+      throw err; // a 404 is not an empty file
+    }
+    size = 0; // Mediabunny asserts on a zero-length file before it can report a size.
+  }
+  if (size === 0) {
+    throw new CorruptMediaError(`${what}: the file is empty (0 bytes)`);
+  }
+  if (!(await input.canRead())) {
+    throw new UnsupportedFormatError(`${what}: not a media file in a format Mediabunny reads`);
+  }
+  const format = await input.getFormat();
+  if ((await input.getTracks()).length === 0) {
+    throw new CorruptMediaError(`${what}: no tracks (${format.name} index missing: truncated file?)`);
+  }
+  const track = await input.getPrimaryVideoTrack();
+  if (!track) {
+    throw new NoVideoTrackError(`${what}: no video track (${format.name})`);
+  }
+  const codec = await track.getCodec();
+  if (codec === null) {
+    throw new UnsupportedCodecError(`${what}: the video codec is not one Mediabunny supports`, null);
+  }
+  return { input, track, formatName: format.name, what };
 }
 
 /** Presentation facts of every frame, read from packet metadata (no decoding). */
@@ -117,12 +132,22 @@ export interface FrameIndex {
   decodeOrder: number[];
 }
 
-/** Scans all video packets' metadata (timestamps, durations, key flags) in one pass; memory O(frames). */
-export async function indexFrames(opened: OpenedVideo): Promise<FrameIndex> {
+/**
+ * Scans all video packets' metadata (timestamps, durations, key flags) in one pass; memory O(frames). Rejects with
+ * the signal's reason as soon as `signal` aborts.
+ */
+export function indexFrames(opened: OpenedVideo, signal?: AbortSignal): Promise<FrameIndex> {
+  return raceAbort(scanFrames(opened, signal), signal);
+}
+
+async function scanFrames(opened: OpenedVideo, signal: AbortSignal | undefined): Promise<FrameIndex> {
   const sink = new EncodedPacketSink(opened.track);
   const frames: { t: number; d: number; key: boolean }[] = [];
   try {
     for await (const p of sink.packets(undefined, undefined, { metadataOnly: true })) {
+      if (signal?.aborted) {
+        break; // the caller has already rejected
+      }
       if (p.timestamp + p.duration > 0 || (p.duration === 0 && p.timestamp >= 0)) {
         frames.push({ t: p.timestamp, d: p.duration, key: p.type === 'key' });
       }
@@ -144,7 +169,11 @@ export async function indexFrames(opened: OpenedVideo): Promise<FrameIndex> {
 }
 
 /** Reads the last packet's bytes: fails on files whose index promises more data than the file holds. */
-export async function checkLastPacket(opened: OpenedVideo): Promise<void> {
+export function checkLastPacket(opened: OpenedVideo, signal?: AbortSignal): Promise<void> {
+  return raceAbort(checkLast(opened), signal);
+}
+
+async function checkLast(opened: OpenedVideo): Promise<void> {
   const sink = new EncodedPacketSink(opened.track);
   try {
     const last = await sink.getPacket(Infinity);

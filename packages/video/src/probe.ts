@@ -1,9 +1,10 @@
 import type { Rotation } from 'mediabunny';
-import { checkLastPacket, indexFrames, mediaError, openVideo } from './open-video.js';
-import type { VideoSource } from './source.js';
+import { raceAbort } from './abort.js';
+import { checkLastPacket, indexFrames, mediaError, openVideo, type OpenedVideo } from './open-video.js';
+import { checkReadOptions, type ReadOptions, type VideoSource } from './source.js';
 
-/** Options of {@link probe}. */
-export interface ProbeOptions {
+/** Options of {@link probe}: `signal` and `httpRetries` ({@link ReadOptions}), plus what to report. */
+export interface ProbeOptions extends ReadOptions {
   /** Also return the presentation timestamp of every frame (`timestamps`). Default: `false`. */
   timestamps?: boolean;
 }
@@ -61,64 +62,82 @@ export interface ProbeResult {
  * grows with the number of frames, not with the file size.
  *
  * @throws {UnsupportedFormatError} | {@link CorruptMediaError} | {@link NoVideoTrackError} |
- *   {@link UnsupportedCodecError} for files that can't be read as video.
+ *   {@link UnsupportedCodecError} for files that can't be read as video; {@link HttpError} for a URL that cannot be
+ *   fetched (after `options.httpRetries` retries); a `TypeError` for a bad `source` or option; the signal's reason
+ *   when `options.signal` aborts.
  */
 export async function probe(source: VideoSource, options: ProbeOptions = {}): Promise<ProbeResult> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('`options`, when provided, must be an object.');
+  }
   if (options.timestamps !== undefined && typeof options.timestamps !== 'boolean') {
     throw new TypeError('`options.timestamps`, when provided, must be a boolean.');
   }
-  const opened = await openVideo(source);
+  checkReadOptions(options);
+  const { signal } = options;
+  const opened = await openVideo(source, options);
   try {
-    const { input, track } = opened;
-    const index = await indexFrames(opened);
-    await checkLastPacket(opened);
-    const [mimeType, videoCodec, codecString, width, height, codedWidth, codedHeight, rotation, audio] =
-      await Promise.all([
-        input.getMimeType(),
-        track.getCodec(),
-        track.getCodecParameterString(),
-        track.getDisplayWidth(),
-        track.getDisplayHeight(),
-        track.getCodedWidth(),
-        track.getCodedHeight(),
-        track.getRotation(),
-        input.getPrimaryAudioTrack(),
-      ]);
-    const duration = await input.computeDuration();
-    const metrics = await track.computeFrameRateMetrics({ targetPacketCount: Infinity });
-    const n = index.timestamps.length;
-    const startTime = index.timestamps[0] ?? 0;
-    const lastT = index.timestamps[n - 1] ?? 0;
-    const videoEnd = lastT + (index.durations[n - 1] ?? 0);
-    const span = videoEnd - startTime;
-    const result: ProbeResult = {
-      container: opened.formatName,
-      mimeType,
-      videoCodec: videoCodec ?? 'unknown',
-      videoCodecString: codecString,
-      width,
-      height,
-      codedWidth,
-      codedHeight,
-      rotation,
-      duration,
-      startTime,
-      videoEnd,
-      frames: n,
-      fps: span > 0 ? n / span : 0,
-      realFps: metrics.underlyingFrameRate,
-      constantFrameRate: metrics.frameRateIsConstant,
-      keyframes: index.keyframes,
-      hasAudio: audio !== null,
-      audioCodec: audio ? await audio.getCodec() : null,
-    };
-    if (options.timestamps) {
-      result.timestamps = index.timestamps;
-    }
-    return result;
+    return await raceAbort(describe(opened, options.timestamps === true, signal), signal);
   } catch (err) {
+    if (signal?.aborted) {
+      throw signal.reason;
+    }
     throw mediaError(err, opened.what);
   } finally {
     opened.input.dispose();
   }
+}
+
+async function describe(
+  opened: OpenedVideo,
+  timestamps: boolean,
+  signal: AbortSignal | undefined,
+): Promise<ProbeResult> {
+  const { input, track } = opened;
+  const index = await indexFrames(opened, signal);
+  await checkLastPacket(opened, signal);
+  const [mimeType, videoCodec, codecString, width, height, codedWidth, codedHeight, rotation, audio] =
+    await Promise.all([
+      input.getMimeType(),
+      track.getCodec(),
+      track.getCodecParameterString(),
+      track.getDisplayWidth(),
+      track.getDisplayHeight(),
+      track.getCodedWidth(),
+      track.getCodedHeight(),
+      track.getRotation(),
+      input.getPrimaryAudioTrack(),
+    ]);
+  const duration = await input.computeDuration();
+  const metrics = await track.computeFrameRateMetrics({ targetPacketCount: Infinity });
+  const n = index.timestamps.length;
+  const startTime = index.timestamps[0] ?? 0;
+  const lastT = index.timestamps[n - 1] ?? 0;
+  const videoEnd = lastT + (index.durations[n - 1] ?? 0);
+  const span = videoEnd - startTime;
+  const result: ProbeResult = {
+    container: opened.formatName,
+    mimeType,
+    videoCodec: videoCodec ?? 'unknown',
+    videoCodecString: codecString,
+    width,
+    height,
+    codedWidth,
+    codedHeight,
+    rotation,
+    duration,
+    startTime,
+    videoEnd,
+    frames: n,
+    fps: span > 0 ? n / span : 0,
+    realFps: metrics.underlyingFrameRate,
+    constantFrameRate: metrics.frameRateIsConstant,
+    keyframes: index.keyframes,
+    hasAudio: audio !== null,
+    audioCodec: audio ? await audio.getCodec() : null,
+  };
+  if (timestamps) {
+    result.timestamps = index.timestamps;
+  }
+  return result;
 }

@@ -20,19 +20,20 @@ import {
   VideoError,
 } from './errors.js';
 import { indexFrames, mediaError, openVideo, type FrameIndex, type OpenedVideo } from './open-video.js';
-import { createOutput, removeFile, type PendingOutput } from './output-file.js';
+import { checkOutputPaths, commitOutputs, createOutput, type PendingOutput } from './output-file.js';
 import { spliceHalf } from './splice.js';
 import { checkHalf } from './split-integrity.js';
-import type { VideoSource } from './source.js';
+import { checkReadOptions, isNode, type ReadOptions, type VideoSource } from './source.js';
 import { ensureCodecs, missingCodecsMessage } from './support.js';
 
 /** Which keyframe a `copy` split cuts at, relative to the requested time `at`. */
 export type KeyframePolicy = 'previous' | 'next' | 'nearest';
 
-/** Options of {@link split}. */
-export interface SplitOptions {
-  /** Aborts the split (the conversion is cancelled, nothing is left on disk); rejects with the signal's reason. */
-  signal?: AbortSignal;
+/**
+ * Options of {@link split}. `signal` aborts the split at any stage (nothing is left on disk, previous files at the
+ * output paths are untouched); `httpRetries` bounds the retries of an `http(s):` source.
+ */
+export interface SplitOptions extends ReadOptions {
   /**
    * `'copy'` (default): no re-encoding; the cut moves to a keyframe chosen by `keyframe`. `'exact'`: the cut is the
    * first frame at or after `at`; in a half that does not start (future) or end (past) cleanly on a GOP boundary,
@@ -48,9 +49,11 @@ export interface SplitOptions {
    */
   keyframe?: KeyframePolicy;
   /**
-   * Node: write the halves to these paths (folders are created). Each is written to a `.partial` file next to it and renamed into place
-   * once complete and verified, so a failed split leaves nothing behind (nor the folders it created). Without it the halves are returned as
-   * bytes (`data`).
+   * Node: write the halves to these paths (folders are created). The paths are checked before any work (two
+   * different files, not the source, not folders, in a folder that exists or can be created; else `TypeError` or
+   * `OutputError`). Each half is written to a `.partial` file next to its path; only when both are complete
+   * and verified are both renamed into place. A failed split leaves nothing behind (nor the folders it created) and
+   * leaves files already at the paths as they were. Without `output` the halves are returned as bytes (`data`).
    */
   output?: { past: string; future: string };
 }
@@ -135,11 +138,18 @@ function chooseKeyframe(index: FrameIndex, at: number, policy: KeyframePolicy, e
   if (k === undefined) {
     const where =
       policy === 'previous' ? `in (${first}, ${at}]` : policy === 'next' ? `at or after ${at}` : 'at all';
+    // Suggest only the policies that would find a keyframe here.
+    const works = [
+      prev === undefined ? null : 'previous',
+      next === undefined ? null : 'next',
+      prev === undefined && next === undefined ? null : 'nearest',
+    ].filter((p) => p !== null && p !== policy);
+    const other = works.length > 0 ? `keyframe ${works.map((p) => `'${p}'`).join('/')} or ` : '';
     throw new SplitOutOfRangeError(
       at,
       [first, end],
       `no keyframe ${where} to cut at without re-encoding; keyframes: [${index.keyframes.join(', ')}]; ` +
-        `use keyframe 'next'/'nearest' or mode 'exact'`,
+        `use ${other}mode 'exact'`,
     );
   }
   return k;
@@ -215,8 +225,9 @@ async function runHalf(
   }
 }
 
-/** Opens a finished half again and reads its frame timestamps (ascending). */
-async function framesOf(part: { path: string | null; data: Uint8Array | null }): Promise<number[]> {
+/** Opens a finished (unpublished) half again and reads its frame timestamps (ascending). */
+async function framesOf(pending: PendingOutput, signal: AbortSignal | undefined): Promise<number[]> {
+  const part = pending.written();
   const src =
     part.path !== null ? new FilePathSource(part.path) : new BufferSource(part.data ?? new Uint8Array(0));
   const input = new Input({ source: src, formats: ALL_FORMATS });
@@ -225,7 +236,10 @@ async function framesOf(part: { path: string | null; data: Uint8Array | null }):
     if (!track) {
       return [];
     }
-    const index = await indexFrames({ input, track, formatName: '', what: part.path ?? 'split output' });
+    const index = await indexFrames(
+      { input, track, formatName: '', what: pending.path ?? 'split output' },
+      signal,
+    );
     return index.timestamps;
   } finally {
     input.dispose();
@@ -243,6 +257,9 @@ async function framesOf(part: { path: string | null; data: Uint8Array | null }):
  * @throws {SplitOutOfRangeError} `at` not strictly inside the video, or no keyframe to cut at under the policy.
  * @throws {CodecUnavailableError} exact mode needs re-encoding but there is no decoder/encoder here.
  * @throws {SplitIntegrityError} the outputs broke an invariant (nothing is left on disk).
+ * @throws {OutputError} an output path cannot be written (checked before any work where possible); a `TypeError`
+ *   for bad arguments (including two output paths naming the same file); {@link HttpError} for a URL source that
+ *   cannot be fetched; the signal's reason when `options.signal` aborts.
  */
 export async function split(
   source: VideoSource,
@@ -262,19 +279,35 @@ export async function split(
       `\`options.keyframe\`, when provided, must be 'previous', 'next' or 'nearest', got ${String(policy)}.`,
     );
   }
-  const out = options.output;
+  const out: unknown = options.output;
   if (
     out !== undefined &&
-    (typeof out.past !== 'string' || typeof out.future !== 'string' || out.past === out.future)
+    (typeof out !== 'object' ||
+      out === null ||
+      !('past' in out && 'future' in out) ||
+      typeof out.past !== 'string' ||
+      typeof out.future !== 'string' ||
+      out.past === '' ||
+      out.future === '')
   ) {
     throw new TypeError(
-      '`options.output`, when provided, must be { past: string, future: string } (two paths).',
+      '`options.output`, when provided, must be { past: string, future: string } (two non-empty paths).',
+    );
+  }
+  checkReadOptions(options);
+  if (options.output !== undefined) {
+    if (!isNode()) {
+      throw new TypeError('`options.output` (file paths) needs Node; in a browser omit it and use `data`.');
+    }
+    await checkOutputPaths(
+      options.output,
+      typeof source === 'string' && !/^[a-z]+:/i.test(source) ? source : null,
     );
   }
 
-  const opened = await openVideo(source);
+  const opened = await openVideo(source, options);
   try {
-    return await splitOpened(opened, at, mode, policy, out, options.signal);
+    return await splitOpened(opened, at, mode, policy, options.output, options.signal);
   } finally {
     opened.input.dispose();
   }
@@ -288,7 +321,7 @@ async function splitOpened(
   out: SplitOptions['output'],
   signal: AbortSignal | undefined,
 ): Promise<SplitResult> {
-  const index = await indexFrames(opened);
+  const index = await indexFrames(opened, signal);
   const format = opened.formatName;
   const first = index.timestamps[0] ?? 0;
   const n = index.timestamps.length;
@@ -328,10 +361,13 @@ async function splitOpened(
   const wantFuture = index.timestamps.filter((t) => t >= cut);
   const pastDur = index.durations[wantPast.length - 1] ?? 0;
 
-  const pastOut = await createOutput(out?.past ?? null);
-  const futureOut = await createOutput(out?.future ?? null);
-  let committed: { path: string | null; data: Uint8Array<ArrayBuffer> | null }[] = [];
+  signal?.throwIfAborted();
+  const outputs: PendingOutput[] = [];
   try {
+    const pastOut = await createOutput(out?.past ?? null);
+    outputs.push(pastOut);
+    const futureOut = await createOutput(out?.future ?? null);
+    outputs.push(futureOut);
     // Exact mode off a keyframe: re-encode only the GOP fragment the cut breaks, when the codec allows a splice;
     // otherwise the whole half.
     const writeHalf = async (
@@ -361,13 +397,14 @@ async function splitOpened(
     };
     const pastWritten = await writeHalf('past', pastOut, pastTranscode, wantPast.length);
     const futureWritten = await writeHalf('future', futureOut, futureTranscode, wantFuture.length);
-    const past = await pastOut.commit();
-    committed.push(past);
-    const future = await futureOut.commit();
-    committed.push(future);
-    checkHalf('past', await framesOf(past), wantPast);
-    checkHalf('future', await framesOf(future), wantFuture);
-    committed = [];
+    // Verify both halves before publishing either: a failure leaves the user's files as they were.
+    checkHalf('past', await framesOf(pastOut, signal), wantPast);
+    checkHalf('future', await framesOf(futureOut, signal), wantFuture);
+    signal?.throwIfAborted();
+    const [past, future] = await commitOutputs([pastOut, futureOut]);
+    if (!past || !future) {
+      throw new Error('unreachable: two outputs committed');
+    }
     return {
       at,
       cut,
@@ -392,15 +429,13 @@ async function splitOpened(
       },
     };
   } catch (err) {
-    await pastOut.discard();
-    await futureOut.discard();
-    for (const c of committed) {
-      if (c.path !== null) {
-        await removeFile(c.path);
-      }
+    // Close before deleting (an open `.partial` would linger as a deleted-but-open file), on every path.
+    for (const o of outputs) {
+      await o.discard();
     }
-    await pastOut.removeCreatedFolders();
-    await futureOut.removeCreatedFolders();
+    for (const o of outputs) {
+      await o.removeCreatedFolders();
+    }
     if (signal?.aborted) {
       throw signal.reason;
     }

@@ -187,8 +187,16 @@ describe('planVideoSampling vs qwen-vl-utils fetch_video goldens', () => {
     expect(() =>
       planVideoSampling({ totalFrames: 10.5, videoFps: 30, height: 10, width: 10 }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: \`input.totalFrames\`, when provided, must be an integer >= 0, got 10.5.]`,
+      `[TypeError: \`input.totalFrames\`, is required and must be an integer >= 0, got 10.5.]`,
     );
+    expect(() =>
+      planVideoSampling({ videoFps: 30, height: 10, width: 10 } as Parameters<typeof planVideoSampling>[0]),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: \`input.totalFrames\`, is required and must be an integer >= 0, got undefined.]`,
+    );
+    expect(() =>
+      planVideoSampling({ totalFrames: 10, videoFps: 30, height: 10, width: 10, fps: -1 }),
+    ).toThrow('`input.fps`, when provided, must be');
     expect(() => planVideoSampling({ totalFrames: 10, videoFps: 0, height: 10, width: 10 })).toThrow(
       TypeError,
     );

@@ -6,15 +6,13 @@ import {
   type VideoSamplingInput,
   type VideoSamplingPlan,
 } from '../sampling/plan-video-sampling.js';
-import type { VideoSource } from '../source.js';
+import { checkReadOptions, type ReadOptions, type VideoSource } from '../source.js';
 import { requireDecoder, toRgba } from './decode.js';
 import { resizeBicubicAA } from './resize-bicubic.js';
 
 /** Options of {@link sampleFrames}: the qwen-vl-utils video options, plus output controls. */
-export interface SampleFramesOptions extends Omit<
-  VideoSamplingInput,
-  'totalFrames' | 'videoFps' | 'height' | 'width'
-> {
+export interface SampleFramesOptions
+  extends Omit<VideoSamplingInput, 'totalFrames' | 'videoFps' | 'height' | 'width'>, ReadOptions {
   /**
    * `'rgb'` (default): packed RGB bytes resized to the plan's size. `'videoframe'` (browsers with WebCodecs only):
    * the decoded `VideoFrame`s at their native size, not resized; the caller closes them.
@@ -22,8 +20,6 @@ export interface SampleFramesOptions extends Omit<
   output?: 'rgb' | 'videoframe';
   /** Resize to `resizedHeight × resizedWidth` (default `true`); `false` keeps the decoded size. RGB output only. */
   resize?: boolean;
-  /** Stops decoding; rejects with the signal's reason. */
-  signal?: AbortSignal;
 }
 
 /** One sampled frame. */
@@ -72,6 +68,9 @@ export async function sampleFrames(
   source: VideoSource,
   options: SampleFramesOptions = {},
 ): Promise<SampledFrames> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('`options`, when provided, must be an object.');
+  }
   const output = options.output ?? 'rgb';
   if (output !== 'rgb' && output !== 'videoframe') {
     throw new TypeError(
@@ -83,17 +82,23 @@ export async function sampleFrames(
       "`options.output` 'videoframe' needs WebCodecs `VideoFrame` (browsers); use 'rgb' here.",
     );
   }
-  const opened = await openVideo(source);
+  if (options.resize !== undefined && typeof options.resize !== 'boolean') {
+    throw new TypeError(
+      `\`options.resize\`, when provided, must be a boolean, got ${String(options.resize)}.`,
+    );
+  }
+  checkReadOptions(options);
+  const opened = await openVideo(source, options);
   const frames: SampledFrame[] = [];
   try {
     await requireDecoder(opened.track, opened.what);
-    const index = await indexFrames(opened);
+    const index = await indexFrames(opened, options.signal);
     const n = index.timestamps.length;
     const span = (index.timestamps[n - 1] ?? 0) + (index.durations[n - 1] ?? 0) - (index.timestamps[0] ?? 0);
     const videoFps = span > 0 ? n / span : 1;
     const width = await opened.track.getCodedWidth();
     const height = await opened.track.getCodedHeight();
-    const { output: _o, resize: _r, signal: _s, ...planOptions } = options;
+    const { output: _o, resize: _r, signal: _s, httpRetries: _h, ...planOptions } = options;
     const plan = planVideoSampling({ ...planOptions, totalFrames: n, videoFps, height, width });
     const timestamps = plan.indices.map((i) => index.timestamps[i] ?? 0);
     const sink = new VideoSampleSink(opened.track);

@@ -68,9 +68,9 @@ export interface VideoSamplingPlan {
 function checkNumber(
   name: string,
   v: number | undefined,
-  opts: { integer?: boolean; positive?: boolean } = {},
+  opts: { integer?: boolean; positive?: boolean; required?: boolean } = {},
 ): void {
-  if (v === undefined) {
+  if (v === undefined && !opts.required) {
     return;
   }
   const ok =
@@ -80,7 +80,8 @@ function checkNumber(
     (opts.positive ? v > 0 : v >= 0);
   if (!ok) {
     const what = `${opts.integer ? 'an integer' : 'a finite number'} ${opts.positive ? '> 0' : '>= 0'}`;
-    throw new TypeError(`\`${name}\`, when provided, must be ${what}, got ${String(v)}.`);
+    const when = opts.required ? 'is required and' : 'when provided,';
+    throw new TypeError(`\`${name}\`, ${when} must be ${what}, got ${String(v)}.`);
   }
 }
 
@@ -124,10 +125,10 @@ export function planVideoSampling(input: VideoSamplingInput): VideoSamplingPlan 
   if (typeof input !== 'object' || input === null) {
     throw new TypeError('`input` must be an object.');
   }
-  checkNumber('input.totalFrames', input.totalFrames ?? Number.NaN, { integer: true });
-  checkNumber('input.videoFps', input.videoFps ?? Number.NaN, { positive: true });
-  checkNumber('input.height', input.height ?? Number.NaN);
-  checkNumber('input.width', input.width ?? Number.NaN);
+  checkNumber('input.totalFrames', input.totalFrames, { integer: true, required: true });
+  checkNumber('input.videoFps', input.videoFps, { positive: true, required: true });
+  checkNumber('input.height', input.height, { required: true });
+  checkNumber('input.width', input.width, { required: true });
   checkNumber('input.fps', input.fps, { positive: true });
   checkNumber('input.nframes', input.nframes);
   checkNumber('input.minFrames', input.minFrames);

@@ -1,12 +1,12 @@
 import { VideoSampleSink } from 'mediabunny';
 import { requireDecoder, toRgba } from '../frames/decode.js';
 import { mediaError, openVideo } from '../open-video.js';
-import type { VideoSource } from '../source.js';
+import { checkReadOptions, type ReadOptions, type VideoSource } from '../source.js';
 import { FlashFilter } from './flash-filter.js';
 import { rgbToHsvPlanes } from './hsv.js';
 
 /** Options of {@link detectScenes}; defaults are PySceneDetect `ContentDetector`'s. */
-export interface DetectScenesOptions {
+export interface DetectScenesOptions extends ReadOptions {
   /** A cut fires when the weighted HSV difference score is at least this. Default: `27`. */
   threshold?: number;
   /** Minimum scene length in frames (also from the start to the first cut). Default: `15`. */
@@ -16,14 +16,12 @@ export interface DetectScenesOptions {
    * a burst of them into one cut at its last frame; `'suppress'` keeps the first and drops the rest.
    */
   filterMode?: 'merge' | 'suppress';
-  /** Weights of the mean absolute hue, saturation and value differences. Default: `[1, 1, 1]`. */
+  /** Weights (each ≥ 0, not all 0) of the mean absolute hue, saturation and value differences. Default: `[1, 1, 1]`. */
   weights?: readonly [number, number, number];
   /** Frames wider than this are downscaled to about this width first (PySceneDetect's default). Default: `256`. */
   downscaleWidth?: number;
   /** Also return the score of every frame. Default: `false`. */
   scores?: boolean;
-  /** Stops decoding; rejects with the signal's reason. */
-  signal?: AbortSignal;
 }
 
 /** One detected cut: the first frame of a new scene. */
@@ -85,11 +83,30 @@ function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
   return sum / a.length;
 }
 
+/** A value as an error message shows it: `[1, 1, 'x']`. */
+function show(v: unknown): string {
+  if (Array.isArray(v)) {
+    return `[${v.map(show).join(', ')}]`;
+  }
+  if (typeof v === 'string') {
+    return `'${v}'`;
+  }
+  if (typeof v === 'object' && v !== null) {
+    return 'an object';
+  }
+  return typeof v === 'function' ? 'a function' : String(v);
+}
+
 function checkOptions(o: DetectScenesOptions): void {
-  const num = (name: string, v: number | undefined, min: number): void => {
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < min)) {
+  if (typeof o !== 'object' || o === null) {
+    throw new TypeError('`options`, when provided, must be an object.');
+  }
+  const isNumber = (v: unknown, min: number): boolean =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min;
+  const num = (name: string, v: unknown, min: number): void => {
+    if (v !== undefined && !isNumber(v, min)) {
       throw new TypeError(
-        `\`options.${name}\`, when provided, must be a finite number >= ${min}, got ${String(v)}.`,
+        `\`options.${name}\`, when provided, must be a finite number >= ${min}, got ${show(v)}.`,
       );
     }
   };
@@ -97,11 +114,23 @@ function checkOptions(o: DetectScenesOptions): void {
   num('minSceneLength', o.minSceneLength, 0);
   num('downscaleWidth', o.downscaleWidth, 1);
   if (o.filterMode !== undefined && o.filterMode !== 'merge' && o.filterMode !== 'suppress') {
-    throw new TypeError(`\`options.filterMode\`, when provided, must be 'merge' or 'suppress'.`);
+    throw new TypeError(
+      `\`options.filterMode\`, when provided, must be 'merge' or 'suppress', got ${show(o.filterMode)}.`,
+    );
   }
-  if (o.weights !== undefined && (o.weights.length !== 3 || o.weights.every((w) => w === 0))) {
-    throw new TypeError('`options.weights`, when provided, must be three numbers, not all 0.');
+  const w: unknown = o.weights;
+  if (
+    w !== undefined &&
+    (!Array.isArray(w) || w.length !== 3 || !w.every((x) => isNumber(x, 0)) || w.every((x) => x === 0))
+  ) {
+    throw new TypeError(
+      `\`options.weights\`, when provided, must be three finite numbers >= 0, not all 0, got ${show(w)}.`,
+    );
   }
+  if (o.scores !== undefined && typeof o.scores !== 'boolean') {
+    throw new TypeError(`\`options.scores\`, when provided, must be a boolean, got ${show(o.scores)}.`);
+  }
+  checkReadOptions(o);
 }
 
 /**
@@ -122,9 +151,9 @@ export async function detectScenes(
   const threshold = options.threshold ?? 27;
   const minLen = options.minSceneLength ?? 15;
   const [wh, ws, wv] = options.weights ?? [1, 1, 1];
-  const wsum = Math.abs(wh) + Math.abs(ws) + Math.abs(wv);
+  const wsum = wh + ws + wv;
   const targetWidth = options.downscaleWidth ?? 256;
-  const opened = await openVideo(source);
+  const opened = await openVideo(source, options);
   try {
     await requireDecoder(opened.track, opened.what);
     const sink = new VideoSampleSink(opened.track);
