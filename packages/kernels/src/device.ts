@@ -186,6 +186,9 @@ export class KernelDevice {
   readonly #uniforms = new Map<string, GPUBuffer>();
   #lostError: DeviceLostError | undefined;
   #uncaptured: GPUError | undefined;
+  readonly #onUncaptured = (ev: GPUUncapturedErrorEvent): void => {
+    this.#uncaptured ??= ev.error;
+  };
 
   constructor(device: GPUDevice, adapterInfo?: GPUAdapterInfo) {
     this.gpu = device;
@@ -209,9 +212,7 @@ export class KernelDevice {
       this.#lostError = new DeviceLostError(info.reason, info.message);
       return this.#lostError;
     });
-    device.addEventListener('uncapturederror', (ev) => {
-      this.#uncaptured ??= ev.error;
-    });
+    device.addEventListener('uncapturederror', this.#onUncaptured);
   }
 
   /** The float dtype to prefer on this device: `'f16'` with `shader-f16`, else `'f32'`. */
@@ -327,11 +328,20 @@ export class KernelDevice {
     return b;
   }
 
-  /** Frees pooled buffers and caches; destroys the GPU device. */
-  destroy(): void {
+  /**
+   * Frees pooled buffers and caches and stops listening to the GPU device's errors, leaving the device itself alive:
+   * for a device wrapped with {@link wrapDevice} that its owner keeps using. This object must not be used after.
+   */
+  release(): void {
     this.pool.trim();
     this.#pipelines.clear();
     this.#uniforms.clear();
+    this.gpu.removeEventListener('uncapturederror', this.#onUncaptured);
+  }
+
+  /** {@link release}, then destroys the GPU device. */
+  destroy(): void {
+    this.release();
     this.gpu.destroy();
   }
 

@@ -133,3 +133,27 @@ describe('BufferPool and tensors', () => {
     expect(q.byteLength).toBe(8);
   });
 });
+
+describe('KernelDevice.release', () => {
+  it('leaves a wrapped device alive and removes the error listener it added (no listener piles up per wrap)', () => {
+    const { device } = createMockGpuDevice();
+    const listeners = new Set<unknown>();
+    let destroyed = false;
+    Object.assign(device, {
+      addEventListener: (type: string, fn: unknown) => type === 'uncapturederror' && listeners.add(fn),
+      removeEventListener: (type: string, fn: unknown) => type === 'uncapturederror' && listeners.delete(fn),
+      destroy: () => {
+        destroyed = true;
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      const dev = wrapDevice(device);
+      expect(listeners.size).toBe(1);
+      dev.release();
+      expect(listeners.size).toBe(0);
+    }
+    expect(destroyed).toBe(false);
+    wrapDevice(device).destroy();
+    expect([listeners.size, destroyed]).toEqual([0, true]);
+  });
+});

@@ -208,7 +208,7 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions =
       if (ownsDevice) {
         device.destroy();
       } else {
-        device.pool.trim();
+        device.release();
       }
       throw err;
     }

@@ -82,6 +82,8 @@ export async function createRandomModel(
     builder.store.destroy();
     if (ownsDevice) {
       device.destroy();
+    } else {
+      device.release();
     }
     throw err;
   }

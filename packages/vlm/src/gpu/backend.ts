@@ -757,7 +757,7 @@ export class GpuBackend implements Backend {
     if (this.#ownsDevice) {
       this.device.destroy();
     } else {
-      this.device.pool.trim();
+      this.device.release();
     }
   }
 }
