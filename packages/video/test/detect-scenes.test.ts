@@ -46,6 +46,24 @@ describe('detectScenes (ContentDetector port)', () => {
   it('validates options', async () => {
     await expect(detectScenes(await clip('three'), { threshold: -1 })).rejects.toThrow(TypeError);
   });
+  it('rejects weights that are not three finite numbers >= 0 (no NaN scores, no silent empty cuts)', async () => {
+    const src = await clip('three');
+    const bad = (weights: unknown) =>
+      detectScenes(src, { weights: weights as [number, number, number] }).catch((e: unknown) => e);
+    expect(String(await bad([1, 1, 'x']))).toMatchInlineSnapshot(
+      `"TypeError: \`options.weights\`, when provided, must be three finite numbers >= 0, not all 0, got [1, 1, 'x']."`,
+    );
+    for (const w of [[1, -1, 1], [1, 1, Number.NaN], [1, 1, Infinity], [0, 0, 0], [1, 1], '111', null]) {
+      expect(await bad(w)).toBeInstanceOf(TypeError);
+    }
+    await expect(detectScenes(src, { scores: 'yes' as unknown as boolean })).rejects.toThrow(
+      '`options.scores`, when provided, must be a boolean',
+    );
+    await expect(detectScenes(src, { filterMode: 'drop' as 'merge' })).rejects.toThrow(
+      "`options.filterMode`, when provided, must be 'merge' or 'suppress', got 'drop'.",
+    );
+    expect((await detectScenes(src, { weights: [0, 0, 1] })).frames).toBe(3);
+  });
 });
 
 describe('rgbToHsvPlanes (OpenCV 8-bit HSV)', () => {

@@ -64,6 +64,14 @@ describe('sampleFrames picks the qwen-vl-utils frames', () => {
     expect(r.frames.map((f) => f.index)).toEqual([0, 2]);
   });
 
+  it('rejects a resize that is not a boolean', async () => {
+    await expect(
+      sampleFrames(await clip('three'), { resize: 'no' as unknown as boolean }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: \`options.resize\`, when provided, must be a boolean, got no.]`,
+    );
+  });
+
   it("rejects output 'videoframe' in Node", async () => {
     await expect(sampleFrames(await clip('three'), { output: 'videoframe' })).rejects.toThrow(TypeError);
   });

@@ -165,6 +165,19 @@ describe('split errors leave nothing behind', () => {
     const three = await split(await clip('three'), 0.15).catch((e: unknown) => e);
     expect(three).toBeInstanceOf(SplitOutOfRangeError);
   });
+  it('suggests only the keyframe policies that find a keyframe', async () => {
+    // h264 at 0.5 s: no keyframe in (0, 0.5] but one at 1 s.
+    expect(String(await attempt(0.5))).toMatch(/; use keyframe 'next'\/'nearest' or mode 'exact'$/);
+    // longgop (keyframes at 0 and ~5 s) at 6 s with 'next': none after, the one at ~5 s is before.
+    const next = await split(await clip('longgop'), 6, { keyframe: 'next' }).catch((e: unknown) => e);
+    expect(next).toBeInstanceOf(SplitOutOfRangeError);
+    expect(String(next)).toMatch(
+      /no keyframe at or after 6 .*; use keyframe 'previous'\/'nearest' or mode 'exact'$/,
+    );
+    // three frames, one keyframe at 0: no policy finds one.
+    const three = await split(await clip('three'), 0.15, { keyframe: 'nearest' }).catch((e: unknown) => e);
+    expect(String(three)).toMatch(/no keyframe at all .*; use mode 'exact'$/);
+  });
   it('bad arguments -> TypeError', async () => {
     expect(await attempt(Number.NaN)).toBeInstanceOf(TypeError);
     expect(await attempt(1, { mode: 'fast' as 'copy' })).toBeInstanceOf(TypeError);
