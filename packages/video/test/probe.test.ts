@@ -110,9 +110,7 @@ describe('probe sources', () => {
   it('rejects what is not a source with TypeError', async () => {
     await expect(probe(42 as unknown as string)).rejects.toThrow(TypeError);
     for (const bad of [null, undefined, {}] as unknown as string[]) {
-      await expect(probe(bad)).rejects.toThrow(
-        /^`source` must be a path or URL string, URL, Blob\/File/,
-      );
+      await expect(probe(bad)).rejects.toThrow(/^`source` must be a path or URL string, URL, Blob\/File/);
     }
     await expect(probe(await clip('three'), { timestamps: 1 as unknown as boolean })).rejects.toThrow(
       TypeError,
