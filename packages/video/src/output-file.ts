@@ -60,7 +60,7 @@ const loadPath = (): Promise<Path> => import(/* @vite-ignore */ PATH_MODULE) as 
 const W_OK = 2;
 
 /** The system error code of `err`, or null. */
-export function errorCode(err: unknown): string | null {
+function errorCode(err: unknown): string | null {
   const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : null;
 }
