@@ -124,6 +124,9 @@ function urlSource(url: string | URL, retries: number): UrlSource {
     // mid-stream (resume, within the same budget).
     getRetryDelay: (_attempts, error) =>
       error instanceof HttpError || resumes >= retries ? null : backoff(resumes++),
+    // A failed prefetch (no read waiting for it) must not become an unhandled rejection in the caller's process: a
+    // read that needs those bytes requests them again and fails then.
+    handleUnhandledError: () => undefined,
   });
 }
 
