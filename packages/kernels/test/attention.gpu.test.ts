@@ -31,6 +31,7 @@ describe.skipIf(!dev)(`attention on a real adapter (${env.reason ?? 'ok'})`, () 
           ['causal segments + GQA 4:1, D=128', 33, 4, 1, 128, true, [0, 20, 33]],
           ['GQA 18:1 (3 head chunks of <= 8), L=66, D=8', 66, 18, 1, 8, true, undefined],
           ['odd head dim D=6 (scalar kernel), GQA 2:1', 9, 2, 1, 6, true, undefined],
+          ['largest head dim D=256 (8-key blocks), GQA 2:1', 19, 2, 1, 256, true, undefined],
         ];
         for (const [name, L, Hq, Hkv, D, causal, cu] of prefill) {
           it(`prefill ${name}`, async () => {

@@ -34,6 +34,8 @@ describe.skipIf(!dev)(`int4/int8 ops on a real adapter (${env.reason ?? 'ok'})`,
           [3, 33, 256, 128],
           [5, 19, 64, 32],
           [37, 70, 96, 32],
+          [32, 33, 64, 64], // 32x32 tiles, one group over two K steps
+          [65, 130, 256, 128], // 64x64 tiles, partial in M and N
         ];
         for (const [M, N, K, G] of cases) {
           it(`matmul-int4 M=${M} N=${N} K=${K} G=${G} (${M <= 4 ? 'gemv' : 'gemm'})`, async () => {

@@ -95,7 +95,7 @@ describe('host calls of one op run (snapshot)', () => {
           "method": "createBuffer",
         },
         {
-          "label": "matmul-vec4(f32)",
+          "label": "matmul-vec4(f32,64x64)",
           "method": "beginComputePass",
         },
         {
@@ -129,16 +129,16 @@ describe('host calls of one op run (snapshot)', () => {
               "resource": "matmul out#3(11264)",
             },
           ],
-          "label": "matmul-vec4(f32)",
+          "label": "matmul-vec4(f32,64x64)",
           "method": "createBindGroup",
         },
         {
-          "label": "matmul-vec4(f32)",
+          "label": "matmul-vec4(f32,64x64)",
           "method": "setPipeline",
         },
         {
           "args": 0,
-          "label": "matmul-vec4(f32)",
+          "label": "matmul-vec4(f32,64x64)",
           "method": "setBindGroup",
         },
         {
@@ -147,7 +147,7 @@ describe('host calls of one op run (snapshot)', () => {
             1,
             1,
           ],
-          "label": "matmul-vec4(f32)",
+          "label": "matmul-vec4(f32,64x64)",
           "method": "dispatchWorkgroups",
         },
         {

@@ -25,6 +25,7 @@ import VEC4_WGSL from './attention-vec4.wgsl?raw';
 import COMBINE_WGSL from './attention-combine.wgsl?raw';
 import WRITE_WGSL from './kv-cache-write.wgsl?raw';
 import KEYS_WGSL from './attention-keys.wgsl?raw';
+import FLASH_WGSL from './attention-flash.wgsl?raw';
 
 /** Options shared by {@link createAttention} and {@link createAttentionDecode}. */
 export interface AttentionOptions {
@@ -107,10 +108,29 @@ function attentionPipeline(device: KernelDevice, dtype: FloatDType, D: number) {
   );
 }
 
+/** Rows (query, query head) per workgroup of the flash prefill kernel. */
+const FLASH_ROWS = 64;
+
+/**
+ * Prefill pipeline for head dims that are a multiple of 4: flash-attention tiles of 64 (query, head) rows sharing
+ * key/value blocks of `BK` keys in workgroup memory (K and V blocks: 2 · BK · D · 4 bytes ≤ 16 KiB).
+ */
+function flashPipeline(device: KernelDevice, dtype: FloatDType, D: number) {
+  const D4 = D / 4;
+  const BK = Math.min(32, Math.floor(512 / D4));
+  return buildPipeline(
+    device,
+    `attention-flash(${dtype})`,
+    pipelineKey('attention-flash', { T: dtype, D4, BK }),
+    specialize(withPartials(FLASH_WGSL, KEYS_WGSL), { T: dtype, D4, BK }),
+  );
+}
+
 /** Creates prefill attention (ViT windows via `cuSeqlens`, causal text prefill, GQA). */
 export function createAttention(device: KernelDevice, options: AttentionOptions): Attention {
   const { dtype, Hq, Hkv, D, scale } = resolveDims(device, options, 'createAttention options');
-  const pipe = attentionPipeline(device, dtype, D);
+  const flash = D % 4 === 0;
+  const pipe = flash ? flashPipeline(device, dtype, D) : attentionPipeline(device, dtype, D);
   return {
     dtype,
     ready: () => whenReady([pipe]),
@@ -152,8 +172,13 @@ export function createAttention(device: KernelDevice, options: AttentionOptions)
             1,
             Math.max(1, L),
           ]),
-          storage: [q, k, v, cu ?? dummyBuffer(device), dummyBuffer(device, 1), out],
-          workgroups: grid(device, workgroupsPerSplit(D, L, Hq, Hkv)),
+          storage: flash
+            ? [q, k, v, cu ?? dummyBuffer(device), out]
+            : [q, k, v, cu ?? dummyBuffer(device), dummyBuffer(device, 1), out],
+          workgroups: grid(
+            device,
+            flash ? Hkv * Math.ceil((L * Hq) / Hkv / FLASH_ROWS) : workgroupsPerSplit(D, L, Hq, Hkv),
+          ),
         },
         encoder,
       );

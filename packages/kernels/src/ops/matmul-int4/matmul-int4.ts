@@ -109,14 +109,19 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
     undefined,
     'gemv',
   );
-  const gemm = buildPipeline(
-    device,
-    `matmul-int4-gemm(${dtype})`,
-    pipelineKey('matmul-int4-gemm', { T: dtype }),
-    code,
-    undefined,
-    'gemm',
-  );
+  // prefill GEMM: 64x64 tiles, or 32x32 for M <= 32 so that short prefills spread over more workgroups;
+  // 32x32 tiles have padded rows (ROW = 9 vec4), 64x64 ones fill the 16 KiB default workgroup storage unpadded
+  const gemmPipeline = (tile: 32 | 64) =>
+    buildPipeline(
+      device,
+      `matmul-int4-gemm(${dtype},${tile}x${tile})`,
+      pipelineKey('matmul-int4-gemm', { T: dtype, tile }),
+      code,
+      { TILE_M: tile, TILE_N: tile, ROW: tile === 64 ? 8 : 9 },
+      'gemm',
+    );
+  const gemm = gemmPipeline(64);
+  const gemmSmall = gemmPipeline(32);
   const swiglu = buildPipeline(
     device,
     `matmul-int4-gemv-swiglu(${dtype})`,
@@ -128,7 +133,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
   const siluMul = createSiluMul(device, { dtype });
   const op: MatmulInt4 = {
     dtype,
-    ready: () => whenReady([gemv, gemm, swiglu]).then(() => siluMul.ready()),
+    ready: () => whenReady([gemv, gemm, gemmSmall, swiglu]).then(() => siluMul.ready()),
     destroy: () => undefined,
     run(args, encoder) {
       const x = checkTensor(args.x, 'matmul-int4 x', [dtype]);
@@ -183,13 +188,14 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
         return out;
       }
       const out = outputTensor(device, args.out, 'matmul-int4 out', [...x.shape.slice(0, -1), N], dtype);
+      const tile = M <= 32 ? 32 : 64;
       encodeDispatch(
         device,
         {
-          pipeline: small ? gemv : gemm,
+          pipeline: small ? gemv : tile === 64 ? gemm : gemmSmall,
           uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
           storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-          workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / 64), Math.ceil(M / 32)],
+          workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / tile), Math.ceil(M / tile)],
         },
         encoder,
       );

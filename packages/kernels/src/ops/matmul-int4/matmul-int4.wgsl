@@ -13,9 +13,12 @@
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
 //        Dispatch: ceil(N/2 / 4) workgroups as a 2-D grid.
-//   gemm (prefill): 16x8 threads, 4x4 outputs each (32 rows x 64 columns), K in steps of 16 through workgroup
-//        memory as vec4; the weight tile is dequantised on load (one packed word per thread).
-//        Dispatch: (ceil(N/64), ceil(M/32)).
+//   gemm (prefill): a TILE_M x TILE_N output tile per workgroup (overrides; matmul-int4.ts picks 32x32 for
+//        M <= 32, 64x64 above), (TILE_N/4) x (TILE_M/4) threads with a 4x4 register block each; K in steps of
+//        32 through workgroup memory as vec4 (tile rows padded to ROW = 9 vec4 against bank conflicts for
+//        32x32 tiles; ROW = 8 for 64x64, which then fill the 16 KiB default workgroup storage); the weight tile is
+//        dequantised once on load (4 packed words and one scale per column and step), then the same
+//        micro-kernel as matmul-vec4.wgsl runs on it. Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
 //           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
 alias T = {{T}};
@@ -84,53 +87,59 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
   gemvStoreSwiglu(li, n, accG, accU);
 }
 
-const TILE = 64u; // columns per workgroup
-const TILE_M = 32u; // rows per workgroup
-var<workgroup> tileA: array<vec4f, 128>; // [32 rows][4 vec4] = 16 k
-var<workgroup> tileB: array<vec4f, 256>; // [64 cols][4 vec4] = 16 k, dequantised
+override TILE_M: u32 = 64u; // gemm: rows per workgroup (multiple of 4)
+override TILE_N: u32 = 64u; // gemm: columns per workgroup (multiple of 4)
+const KV = 8u; // gemm: vec4 per tile row per K step (32 scalars = 4 packed words; G is a multiple of 32)
+override ROW: u32 = 8u; // tile row stride in vec4: KV + 1 (padded against bank conflicts) or KV
+var<workgroup> tileA: array<vec4f, TILE_M * ROW>; // [TILE_M rows][ROW]: 32 k of x
+var<workgroup> tileB: array<vec4f, TILE_N * ROW>; // [TILE_N cols][ROW]: 32 k of W, dequantised
 
-@compute @workgroup_size(16, 8, 1)
+@compute @workgroup_size(TILE_N / 4u, TILE_M / 4u, 1)
 fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
+  let threads = TILE_M * TILE_N / 16u;
   let row0 = wid.y * TILE_M;
-  let col0 = wid.x * TILE;
+  let col0 = wid.x * TILE_N;
   let words = p.K / 8u;
+  let groups = p.K / p.G;
   var acc: array<vec4f, 4>; // acc[i][j]: row lid.y*4+i, column lid.x*4+j
   for (var i = 0u; i < 4u; i++) {
     acc[i] = vec4f(0.0);
   }
-  let r = li / 4u;
-  let c = li % 4u;
-  for (var k0 = 0u; k0 < p.K; k0 += 16u) {
-    // activations: one vec4 per thread (K is a multiple of G >= 32, so of 16)
-    var va = vec4f(0.0);
-    if (row0 + r < p.M) {
-      let base = (row0 + r) * p.K + k0 + 4u * c;
-      va = vec4f(f32(x[base]), f32(x[base + 1u]), f32(x[base + 2u]), f32(x[base + 3u]));
+  for (var k0 = 0u; k0 < p.K; k0 += 4u * KV) {
+    // activations: TILE_M rows x 8 vec4 (K is a multiple of G >= 32, so no K bound check)
+    for (var t = li; t < TILE_M * KV; t += threads) {
+      let r = t / KV;
+      let c = t % KV;
+      var va = vec4f(0.0);
+      if (row0 + r < p.M) {
+        let base = (row0 + r) * p.K + k0 + 4u * c;
+        va = vec4f(f32(x[base]), f32(x[base + 1u]), f32(x[base + 2u]), f32(x[base + 3u]));
+      }
+      tileA[r * ROW + c] = va;
     }
-    tileA[li] = va;
-    // weights: 64 columns x 2 words; each of the 128 threads dequantises one word into two vec4
-    {
-      let n = li / 2u;
-      let half = li % 2u;
+    // weights: TILE_N columns x 4 packed words (one group, one scale); each word dequantised into two vec4
+    for (var t = li; t < TILE_N * 4u; t += threads) {
+      let n = t / 4u;
+      let wd = t % 4u;
       var lo4 = vec4f(0.0);
       var hi4 = vec4f(0.0);
       if (col0 + n < p.N) {
-        let q = qweight[(col0 + n) * words + k0 / 8u + half];
-        let sc = f32(scales[(col0 + n) * (p.K / p.G) + k0 / p.G]);
+        let q = qweight[(col0 + n) * words + k0 / 8u + wd];
+        let sc = f32(scales[(col0 + n) * groups + k0 / p.G]);
         lo4 = (vec4f(f32(q & 0xfu), f32((q >> 4u) & 0xfu), f32((q >> 8u) & 0xfu), f32((q >> 12u) & 0xfu)) - 8.0) * sc;
         hi4 = (vec4f(f32((q >> 16u) & 0xfu), f32((q >> 20u) & 0xfu), f32((q >> 24u) & 0xfu), f32(q >> 28u)) - 8.0) * sc;
       }
-      tileB[n * 4u + half * 2u] = lo4;
-      tileB[n * 4u + half * 2u + 1u] = hi4;
+      tileB[n * ROW + wd * 2u] = lo4;
+      tileB[n * ROW + wd * 2u + 1u] = hi4;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < 4u; kk++) {
+    for (var kk = 0u; kk < KV; kk++) {
       var av: array<vec4f, 4>;
       var bv: array<vec4f, 4>;
       for (var i = 0u; i < 4u; i++) {
-        av[i] = tileA[(lid.y * 4u + i) * 4u + kk];
-        bv[i] = tileB[(lid.x * 4u + i) * 4u + kk];
+        av[i] = tileA[(lid.y * 4u + i) * ROW + kk];
+        bv[i] = tileB[(lid.x * 4u + i) * ROW + kk];
       }
       for (var i = 0u; i < 4u; i++) {
         acc[i] += vec4f(dot(av[i], bv[0]), dot(av[i], bv[1]), dot(av[i], bv[2]), dot(av[i], bv[3]));

@@ -3,9 +3,12 @@
 // Bindings: 0 uniform Params (as matmul.wgsl); 1 a: array<vec4<T>> [batch, M, K/4]; 2 w: array<vec4<T>>
 //           [N, K/4] or [batch, N, K/4] (strideB in vec4 units = 0 to share); 3 bias: array<T> (unless hasBias);
 //           4 out: array<T> [batch, M, N].
-// Workgroup: 16x16 threads, each computes a 4x4 block: one workgroup = a 64x64 output tile; K is walked in steps
-// of 16 (4 vec4 per row) through workgroup memory, one vec4 of a and one of w loaded per thread and step.
-// Dispatch: (ceil(N/64), ceil(M/64), batch).
+// Overrides: TILE_M, TILE_N (multiples of 4): one workgroup = a TILE_M x TILE_N output tile, (TILE_N/4) x
+// (TILE_M/4) threads, each a 4x4 register block (matmul.ts picks 32x32 for small M, 64x64 above).
+// K is walked in steps of 32 (KV = 8 vec4 per row) through workgroup memory. ROW (override) is the tiles' row
+// stride: 9 vec4 for 32x32 tiles (padded, so the 4-row strides of the micro-kernel do not all hit one bank),
+// 8 for 64x64 tiles (unpadded: 2 x 64 x 8 vec4 = 16 KiB, the default maxComputeWorkgroupStorageSize).
+// Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M), batch).
 alias T = {{T}};
 
 struct Params {
@@ -18,22 +21,26 @@ struct Params {
   strideC: u32,
 }
 
+override TILE_M: u32 = 64u;
+override TILE_N: u32 = 64u;
+
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> a: array<vec4<T>>;
 @group(0) @binding(2) var<storage, read> w: array<vec4<T>>;
 @group(0) @binding(3) var<storage, read> bias: array<T>;
 @group(0) @binding(4) var<storage, read_write> out: array<T>;
 
-const TILE = 64u;
-const KV = 4u; // vec4 per row per K step (16 scalars)
-var<workgroup> tileA: array<vec4f, 256>; // [64 rows][4 vec4]
-var<workgroup> tileB: array<vec4f, 256>; // [64 cols][4 vec4]
+const KV = 8u; // vec4 per row per K step (32 scalars)
+override ROW: u32 = 8u; // tile row stride in vec4: KV + 1 (padded against bank conflicts) or KV
+var<workgroup> tileA: array<vec4f, TILE_M * ROW>; // [TILE_M rows][ROW]
+var<workgroup> tileB: array<vec4f, TILE_N * ROW>; // [TILE_N cols][ROW]
 
-@compute @workgroup_size(16, 16, 1)
+@compute @workgroup_size(TILE_N / 4u, TILE_M / 4u, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
-  let row0 = wid.y * TILE;
-  let col0 = wid.x * TILE;
+  let threads = TILE_M * TILE_N / 16u;
+  let row0 = wid.y * TILE_M;
+  let col0 = wid.x * TILE_N;
   let K4 = p.K / 4u;
   let baseA = wid.z * (p.strideA / 4u);
   let baseB = wid.z * (p.strideB / 4u);
@@ -41,26 +48,32 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   for (var i = 0u; i < 4u; i++) {
     acc[i] = vec4f(0.0);
   }
-  let r = li / KV; // 0..63
-  let c = li % KV; // 0..3
   for (var k4 = 0u; k4 < K4; k4 += KV) {
-    var va = vec4f(0.0);
-    if (row0 + r < p.M && k4 + c < K4) {
-      va = vec4f(a[baseA + (row0 + r) * K4 + k4 + c]);
+    for (var t = li; t < TILE_M * KV; t += threads) {
+      let r = t / KV;
+      let c = t % KV;
+      var v = vec4f(0.0);
+      if (row0 + r < p.M && k4 + c < K4) {
+        v = vec4f(a[baseA + (row0 + r) * K4 + k4 + c]);
+      }
+      tileA[r * ROW + c] = v;
     }
-    tileA[li] = va;
-    var vb = vec4f(0.0);
-    if (col0 + r < p.N && k4 + c < K4) {
-      vb = vec4f(w[baseB + (col0 + r) * K4 + k4 + c]);
+    for (var t = li; t < TILE_N * KV; t += threads) {
+      let r = t / KV;
+      let c = t % KV;
+      var v = vec4f(0.0);
+      if (col0 + r < p.N && k4 + c < K4) {
+        v = vec4f(w[baseB + (col0 + r) * K4 + k4 + c]);
+      }
+      tileB[r * ROW + c] = v;
     }
-    tileB[li] = vb;
     workgroupBarrier();
     for (var kk = 0u; kk < KV; kk++) {
       var av: array<vec4f, 4>;
       var bv: array<vec4f, 4>;
       for (var i = 0u; i < 4u; i++) {
-        av[i] = tileA[(lid.y * 4u + i) * KV + kk];
-        bv[i] = tileB[(lid.x * 4u + i) * KV + kk];
+        av[i] = tileA[(lid.y * 4u + i) * ROW + kk];
+        bv[i] = tileB[(lid.x * 4u + i) * ROW + kk];
       }
       for (var i = 0u; i < 4u; i++) {
         acc[i] += vec4f(dot(av[i], bv[0]), dot(av[i], bv[1]), dot(av[i], bv[2]), dot(av[i], bv[3]));

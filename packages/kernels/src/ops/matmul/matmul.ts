@@ -63,6 +63,23 @@ export interface Matmul extends Kernel {
 /** Largest M (rows times batch) that takes the GEMV path. */
 export const GEMV_MAX_ROWS = 4;
 
+/** Rows (per batch) up to which the vec4 GEMM takes 32x32 tiles instead of 64x64. */
+const VEC4_SMALL_TILE = 32;
+
+/**
+ * The vec4 Linear-layout GEMM with square `tile` x `tile` output tiles (WGSL overrides TILE_M, TILE_N; tile rows
+ * padded to ROW = 9 vec4 where that fits the 16 KiB default workgroup storage, i.e. for 32x32 tiles).
+ */
+function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: 32 | 64): BuiltPipeline {
+  return buildPipeline(
+    device,
+    `matmul-vec4(${dtype},${tile}x${tile})`,
+    pipelineKey('matmul-vec4', { T: dtype, tile }),
+    specialize(VEC4_WGSL, { T: dtype }),
+    { TILE_M: tile, TILE_N: tile, ROW: tile === 64 ? 8 : 9 },
+  );
+}
+
 /** Creates a matrix product op. See {@link MatmulOptions} for defaults. */
 export function createMatmul(device: KernelDevice, options: MatmulOptions = {}): Matmul {
   const dtype = resolveFloatDType(device, options.dtype, 'createMatmul options');
@@ -79,8 +96,10 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
   );
   const gemvCode = withPartials(GEMV_WGSL, GEMV_LANES_WGSL);
   const gemv = transposeB ? buildDtypePipeline(device, 'gemv', gemvCode, dtype) : undefined;
-  // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4, 64x64-tile GEMM
-  const gemmVec4 = transposeB ? buildDtypePipeline(device, 'matmul-vec4', VEC4_WGSL, dtype) : undefined;
+  // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4 GEMM, 64x64 tiles, or 32x32 tiles for
+  // M <= 32 so that small prefills (and the ViT's short sequences) still spread over enough workgroups
+  const gemmVec4 = transposeB ? buildVec4Pipeline(device, dtype, 64) : undefined;
+  const gemmVec4Small = transposeB ? buildVec4Pipeline(device, dtype, 32) : undefined;
   const swiglu = transposeB
     ? buildPipeline(
         device,
@@ -92,7 +111,8 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       )
     : undefined;
   const siluMul = transposeB ? createSiluMul(device, { dtype }) : undefined;
-  const built = gemv && swiglu && gemmVec4 ? [gemm, gemv, swiglu, gemmVec4] : [gemm];
+  const built =
+    gemv && swiglu && gemmVec4 && gemmVec4Small ? [gemm, gemv, swiglu, gemmVec4, gemmVec4Small] : [gemm];
   const op: Matmul = {
     dtype,
     transposeB,
@@ -144,8 +164,9 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         );
         return out;
       }
-      const vec4 = gemmVec4 && K % 4 === 0 ? gemmVec4 : undefined;
-      const tile = vec4 ? 64 : 32;
+      const vec4Tile = M <= VEC4_SMALL_TILE ? VEC4_SMALL_TILE : 64;
+      const vec4 = K % 4 === 0 ? (vec4Tile === 64 ? gemmVec4 : gemmVec4Small) : undefined;
+      const tile = vec4 ? vec4Tile : 32;
       encodeDispatch(
         device,
         {
