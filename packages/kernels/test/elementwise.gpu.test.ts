@@ -75,16 +75,19 @@ describe.skipIf(!dev)(`elementwise ops on a real adapter (${env.reason ?? 'ok'})
           expect(closeness(await sep.readFloat32(), want, TOL[dtype]).message).toBe('ok');
         });
         for (const variant of ['erf', 'tanh', 'quick'] as const) {
-          it(`gelu ${variant}`, async () => {
-            const d = dev!;
-            const x = r(randn(1001, 35, -10, 10));
-            const out = createGelu(d, { dtype, variant }).run({
-              x: uploadTensor(d, x, { shape: [1001], dtype }),
+          // 1001: one element per thread; 1004: the vec4 form (length a multiple of 4)
+          for (const n of [1001, 1004]) {
+            it(`gelu ${variant} n=${n}`, async () => {
+              const d = dev!;
+              const x = r(randn(n, 35, -10, 10));
+              const out = createGelu(d, { dtype, variant }).run({
+                x: uploadTensor(d, x, { shape: [n], dtype }),
+              });
+              expect(closeness(await out.readFloat32(), geluReference(x, variant), TOL[dtype]).message).toBe(
+                'ok',
+              );
             });
-            expect(closeness(await out.readFloat32(), geluReference(x, variant), TOL[dtype]).message).toBe(
-              'ok',
-            );
-          });
+          }
         }
       },
     );

@@ -54,28 +54,38 @@ export function createGelu(device: KernelDevice, options: GeluOptions = {}): Gel
   if (!(variant in VARIANTS)) {
     throw new TypeError(`createGelu options.variant, when provided, must be 'erf', 'tanh' or 'quick'`);
   }
-  const pipe = buildPipeline(
-    device,
-    `gelu-${variant}(${dtype})`,
-    pipelineKey('gelu', { T: dtype, variant }),
-    specialize(WGSL, { T: dtype }),
-    { VARIANT: VARIANTS[variant] },
-  );
+  // one element per thread, or four (vec4 loads and math) when the length is a multiple of 4
+  const pipeline = (width: 1 | 4) =>
+    buildPipeline(
+      device,
+      `gelu-${variant}(${dtype}${width === 4 ? 'x4' : ''})`,
+      pipelineKey('gelu', { T: dtype, variant, width }),
+      specialize(WGSL, {
+        T: dtype,
+        S: width === 4 ? `vec4<${dtype}>` : dtype,
+        F: width === 4 ? 'vec4f' : 'f32',
+      }),
+      { VARIANT: VARIANTS[variant] },
+    );
+  const scalar = pipeline(1);
+  const vec4 = pipeline(4);
   return {
     dtype,
     variant,
-    ready: () => whenReady([pipe]),
+    ready: () => whenReady([scalar, vec4]),
     destroy: () => undefined,
     run(args, encoder) {
       const x = checkTensor(args.x, 'gelu x', [dtype]);
       const out = outputTensor(device, args.out, 'gelu out', x.shape, dtype);
+      const wide = x.size % 4 === 0;
+      const n = wide ? x.size / 4 : x.size;
       encodeDispatch(
         device,
         {
-          pipeline: pipe,
-          uniforms: packUniforms([x.size]),
+          pipeline: wide ? vec4 : scalar,
+          uniforms: packUniforms([n]),
           storage: [x, out],
-          workgroups: grid(device, Math.ceil(x.size / 64)),
+          workgroups: grid(device, Math.ceil(n / 64)),
         },
         encoder,
       );
