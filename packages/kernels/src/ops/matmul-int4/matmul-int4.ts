@@ -23,6 +23,7 @@ import { INT4_GROUP_SIZES, type Int4Weight } from './matmul-int4.reference.js';
 import WGSL from './matmul-int4.wgsl?raw';
 import DEQUANT_WGSL from './dequantize-int4.wgsl?raw';
 import GEMV_LANES_WGSL from '../../wgsl/gemv-lanes.wgsl?raw';
+import GEMM_TILE_WGSL from '../../wgsl/gemm-tile.wgsl?raw';
 
 /** An int4 weight on the GPU: `qweight` (dtype `int4`, shape `[N, K]`) and `scales` (`[N, K/G]`). */
 export interface GpuInt4Weight {
@@ -100,7 +101,7 @@ export interface MatmulInt4 extends Kernel {
 /** Creates an int4 weight-only matmul (MatMulNBits semantics, zero point 8). */
 export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Options = {}): MatmulInt4 {
   const dtype = resolveFloatDType(device, options.dtype, 'createMatmulInt4 options');
-  const code = specialize(withPartials(WGSL, GEMV_LANES_WGSL), { T: dtype });
+  const code = specialize(withPartials(WGSL, GEMV_LANES_WGSL, GEMM_TILE_WGSL), { T: dtype });
   const gemv = buildPipeline(
     device,
     `matmul-int4-gemv(${dtype})`,

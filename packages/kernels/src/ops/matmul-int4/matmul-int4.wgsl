@@ -18,7 +18,7 @@
 //        32 through workgroup memory as vec4 (tile rows padded to ROW = 9 vec4 against bank conflicts for
 //        32x32 tiles; ROW = 8 for 64x64, which then fill the 16 KiB default workgroup storage); the weight tile is
 //        dequantised once on load (4 packed words and one scale per column and step), then the same
-//        micro-kernel as matmul-vec4.wgsl runs on it. Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
+//        micro-kernel as matmul-vec4.wgsl runs on it (gemm-tile.wgsl, appended by matmul-int4.ts). Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
 //           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
 alias T = {{T}};
@@ -134,30 +134,8 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       tileB[n * ROW + wd * 2u + 1u] = hi4;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < KV; kk++) {
-      var av: array<vec4f, 4>;
-      var bv: array<vec4f, 4>;
-      for (var i = 0u; i < 4u; i++) {
-        av[i] = tileA[(lid.y * 4u + i) * ROW + kk];
-        bv[i] = tileB[(lid.x * 4u + i) * ROW + kk];
-      }
-      for (var i = 0u; i < 4u; i++) {
-        acc[i] += vec4f(dot(av[i], bv[0]), dot(av[i], bv[1]), dot(av[i], bv[2]), dot(av[i], bv[3]));
-      }
-    }
+    gemmTileStep(lid, &acc);
     workgroupBarrier();
   }
-  for (var i = 0u; i < 4u; i++) {
-    let row = row0 + lid.y * 4u + i;
-    for (var j = 0u; j < 4u; j++) {
-      let col = col0 + lid.x * 4u + j;
-      if (row < p.M && col < p.N) {
-        var v = acc[i][j];
-        if (p.hasBias != 0u) {
-          v += f32(bias[col]);
-        }
-        out[row * p.N + col] = T(v);
-      }
-    }
-  }
+  gemmTileStore(lid, acc, row0, col0, 0u);
 }

@@ -8,6 +8,7 @@
 // K is walked in steps of 32 (KV = 8 vec4 per row) through workgroup memory. ROW (override) is the tiles' row
 // stride: 9 vec4 for 32x32 tiles (padded, so the 4-row strides of the micro-kernel do not all hit one bank),
 // 8 for 64x64 tiles (unpadded: 2 x 64 x 8 vec4 = 16 KiB, the default maxComputeWorkgroupStorageSize).
+// The 4x4 register micro-kernel and the store: gemm-tile.wgsl (appended by matmul.ts).
 // Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M), batch).
 alias T = {{T}};
 
@@ -68,30 +69,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       tileB[r * ROW + c] = v;
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < KV; kk++) {
-      var av: array<vec4f, 4>;
-      var bv: array<vec4f, 4>;
-      for (var i = 0u; i < 4u; i++) {
-        av[i] = tileA[(lid.y * 4u + i) * ROW + kk];
-        bv[i] = tileB[(lid.x * 4u + i) * ROW + kk];
-      }
-      for (var i = 0u; i < 4u; i++) {
-        acc[i] += vec4f(dot(av[i], bv[0]), dot(av[i], bv[1]), dot(av[i], bv[2]), dot(av[i], bv[3]));
-      }
-    }
+    gemmTileStep(lid, &acc);
     workgroupBarrier();
   }
-  for (var i = 0u; i < 4u; i++) {
-    let row = row0 + lid.y * 4u + i;
-    for (var j = 0u; j < 4u; j++) {
-      let col = col0 + lid.x * 4u + j;
-      if (row < p.M && col < p.N) {
-        var v = acc[i][j];
-        if (p.hasBias != 0u) {
-          v += f32(bias[col]);
-        }
-        out[wid.z * p.strideC + row * p.N + col] = T(v);
-      }
-    }
-  }
+  gemmTileStore(lid, acc, row0, col0, wid.z * p.strideC);
 }

@@ -23,6 +23,7 @@ import GEMM_WGSL from './matmul.wgsl?raw';
 import GEMV_WGSL from './gemv.wgsl?raw';
 import VEC4_WGSL from './matmul-vec4.wgsl?raw';
 import GEMV_LANES_WGSL from '../../wgsl/gemv-lanes.wgsl?raw';
+import GEMM_TILE_WGSL from '../../wgsl/gemm-tile.wgsl?raw';
 import { createSiluMul, type SiluMul } from '../silu-mul/silu-mul.js';
 
 /** Options of {@link createMatmul}. */
@@ -75,7 +76,7 @@ function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: 32 | 6
     device,
     `matmul-vec4(${dtype},${tile}x${tile})`,
     pipelineKey('matmul-vec4', { T: dtype, tile }),
-    specialize(VEC4_WGSL, { T: dtype }),
+    specialize(withPartials(VEC4_WGSL, GEMM_TILE_WGSL), { T: dtype }),
     { TILE_M: tile, TILE_N: tile, ROW: tile === 64 ? 8 : 9 },
   );
 }
