@@ -8,6 +8,7 @@ import {
   FB_DATA,
   FB_DOCS,
   FB_ROOT,
+  futurebenchEvalArgs,
   SB_DATA,
   SB_ROOT,
   commandsWithFakeFrames,
@@ -41,15 +42,7 @@ function modelAnswer(body: unknown): string {
 const good = (body: unknown): FakeAction => ({ type: 'answer', content: modelAnswer(body) });
 
 const baseArgs = (url: string, out: string): string[] => [
-  'eval',
-  '--task',
-  'futurebench',
-  '--data',
-  FB_DATA,
-  '--video-root',
-  FB_ROOT,
-  '--out',
-  out,
+  ...futurebenchEvalArgs(out),
   '--base-url',
   url,
   '--model',

@@ -9,6 +9,7 @@ import {
   FB_DATA,
   FB_DOCS,
   FB_ROOT,
+  futurebenchEvalArgs,
   SB_DATA,
   SB_ROOT,
   expectedPrompt,
@@ -27,15 +28,7 @@ describe('nextevent eval --backend local (bundled untrained tiny Qwen2.5-VL, CPU
   it('runs the real frame sampler and the model, and writes scored lmms-eval samples', async () => {
     const out = tmp();
     const r = await runCli([
-      'eval',
-      '--task',
-      'futurebench',
-      '--data',
-      FB_DATA,
-      '--video-root',
-      FB_ROOT,
-      '--out',
-      out,
+      ...futurebenchEvalArgs(out),
       '--backend',
       'local',
       '--model-dir',
@@ -64,19 +57,7 @@ describe('nextevent eval --backend local (bundled untrained tiny Qwen2.5-VL, CPU
   });
 
   it('needs --model-dir', async () => {
-    const r = await runCli([
-      'eval',
-      '--task',
-      'futurebench',
-      '--data',
-      FB_DATA,
-      '--video-root',
-      FB_ROOT,
-      '--out',
-      tmp(),
-      '--backend',
-      'local',
-    ]);
+    const r = await runCli([...futurebenchEvalArgs(tmp()), '--backend', 'local']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--model-dir is required with --backend local');
   });

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '@nextevent/eval';
-import { FB_DATA, FB_DOCS, FB_ROOT, docOf, fixtureCopy, runCli, tmp, type Json } from './helpers/cli.js';
+import {
+  FB_DATA,
+  FB_DOCS,
+  FB_ROOT,
+  docOf,
+  futurebenchEvalArgs,
+  fixtureCopy,
+  runCli,
+  tmp,
+  type Json,
+} from './helpers/cli.js';
 
 let server: FakeOpenAIServer | undefined;
 afterEach(async () => {
@@ -31,15 +41,7 @@ describe('nextevent eval with the real frame sampler (@nextevent/video)', () => 
       handle: (body) => ({ type: 'answer', content: docOf(body).qa.Answer }),
     });
     const r = await runCli([
-      'eval',
-      '--task',
-      'futurebench',
-      '--data',
-      FB_DATA,
-      '--video-root',
-      FB_ROOT,
-      '--out',
-      tmp(),
+      ...futurebenchEvalArgs(tmp()),
       '--base-url',
       server.baseUrl,
       '--model',

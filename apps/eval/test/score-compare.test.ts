@@ -2,7 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '@nextevent/eval';
-import { FB_DATA, FB_DOCS, FB_ROOT, commandsWithFakeFrames, docOf, runCli, tmp } from './helpers/cli.js';
+import {
+  FB_DATA,
+  FB_DOCS,
+  FB_ROOT,
+  commandsWithFakeFrames,
+  futurebenchEvalArgs,
+  docOf,
+  runCli,
+  tmp,
+} from './helpers/cli.js';
 
 let server: FakeOpenAIServer | undefined;
 afterEach(async () => {
@@ -18,15 +27,7 @@ async function evalRun(answer: (doc: (typeof FB_DOCS)[number]) => string) {
   const out = tmp();
   const r = await runCli(
     [
-      'eval',
-      '--task',
-      'futurebench',
-      '--data',
-      FB_DATA,
-      '--video-root',
-      FB_ROOT,
-      '--out',
-      out,
+      ...futurebenchEvalArgs(out),
       '--base-url',
       server.baseUrl,
       '--model',

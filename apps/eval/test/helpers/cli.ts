@@ -24,6 +24,19 @@ export const FB_DOCS: FbDoc[] = JSON.parse(readFileSync(FB_DATA, 'utf8'));
 
 export const tmp = (): string => mkdtempSync(join(tmpdir(), 'nextevent-eval-'));
 
+/** `nextevent eval` arguments for the mini FutureBench fixture writing to `out`; the backend's flags follow. */
+export const futurebenchEvalArgs = (out: string): string[] => [
+  'eval',
+  '--task',
+  'futurebench',
+  '--data',
+  FB_DATA,
+  '--video-root',
+  FB_ROOT,
+  '--out',
+  out,
+];
+
 /** A copy of the fixture folder that a test may damage. */
 export function fixtureCopy(): string {
   const dir = tmp();
