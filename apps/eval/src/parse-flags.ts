@@ -1,6 +1,9 @@
 /** Parsers for flag values (`OptionSpec.parse`); each throws `UsageError` naming the flag. */
 import { UsageError } from './command.js';
 
+/** Longest time a flag may set for a timer (setTimeout's limit, 2^31 - 1 ms, in whole seconds). */
+export const MAX_TIMER_SECONDS = 2_147_483;
+
 /** A parser for an integer ≥ `min` (and ≤ `max` when given). */
 export function intFlag(flag: string, min = 1, max?: number): (value: string) => number {
   return (value) => {

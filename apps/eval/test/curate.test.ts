@@ -154,6 +154,17 @@ describe('nextevent curate', () => {
     expect(vlm!.calls).toEqual([]);
   });
 
+  it('a --timeout no timer can hold is a usage error', async () => {
+    await servers({});
+    const r = await runCli([
+      ...args(join(CLIP_DIR, 'cli', 'empty'), join(CLIP_DIR, 'cli', 'out-timeout')),
+      '--timeout',
+      '3000000',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--timeout must be a number from 0.001 to 2147483, got "3000000"');
+  });
+
   it('an empty --videos folder is a usage error and writes nothing', async () => {
     await servers({});
     const dir = join(CLIP_DIR, 'cli', 'empty');

@@ -358,13 +358,14 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     }
   });
 
-  it('bounds the numeric flags: --jpeg-quality above 100 or a --timeout no timer can hold is a usage error', async () => {
+  it('bounds the numeric flags: --jpeg-quality above 100, a --timeout no timer can hold or a huge --bootstrap is a usage error', async () => {
     const out = join(tmp(), 'run');
     for (const bad of [
       ['--jpeg-quality', '500'],
       ['--jpeg-quality', '0'],
       ['--timeout', '3000000'],
       ['--max-retry-wait', '3000000'],
+      ['--bootstrap', '2000000'],
     ]) {
       const r = await runCli([...baseArgs('http://127.0.0.1:9/v1', out), ...bad], {
         commands: commandsWithFakeFrames(),

@@ -124,4 +124,15 @@ describe('nextevent compare', () => {
     const r = await runCli(['compare', tmp()]);
     expect(r.code).toBe(2);
   });
+
+  it('bounds --bootstrap for score and compare', async () => {
+    for (const cmd of [
+      ['score', tmp()],
+      ['compare', tmp(), tmp()],
+    ]) {
+      const r = await runCli([...cmd, '--bootstrap', '1000001']);
+      expect(r.code, cmd[0]).toBe(2);
+      expect(r.stderr).toContain('--bootstrap must be an integer from 1 to 1000000, got "1000001"');
+    }
+  });
 });

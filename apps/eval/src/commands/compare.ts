@@ -4,6 +4,7 @@ import { EXIT, UsageError, type CommandSpec } from '../command.js';
 import { locateSamplesFile } from '../eval/locate-run.js';
 import { rescoreSamples, type ScoringFamily } from '../eval/rescore.js';
 import { intFlag } from '../parse-flags.js';
+import { BOOTSTRAP_OPTIONS } from '../bootstrap-options.js';
 
 interface CompareFlags {
   task?: string;
@@ -52,13 +53,7 @@ export const compareCommand: CommandSpec = {
   ],
   options: [
     { flags: '--task <lmms-task>', description: "Pick this task's samples in a folder (e.g. futurebench)." },
-    {
-      flags: '--bootstrap <n>',
-      description: 'Bootstrap resamples.',
-      default: 10000,
-      parse: intFlag('--bootstrap'),
-    },
-    { flags: '--seed <n>', description: 'Seed of the bootstrap.', default: 0, parse: intFlag('--seed', 0) },
+    ...BOOTSTRAP_OPTIONS,
     {
       flags: '--flipped <n>',
       description: 'List at most N flipped questions.',

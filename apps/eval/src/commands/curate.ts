@@ -19,7 +19,7 @@ import { createFramePartsBuilder, framePartsKey } from '../eval/frame-parts.js';
 import { DEFAULT_FRAME_OPTIONS, type FrameOptions } from '../eval/frames.js';
 import { createProgress } from '../eval/progress.js';
 import { acquireRunLock } from '../eval/run-lock.js';
-import { intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
+import { MAX_TIMER_SECONDS, intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
 
 interface CurateFlags {
   videos: string;
@@ -208,9 +208,9 @@ export function createCurateCommand(deps: CurateCommandDeps = {}): CommandSpec {
       },
       {
         flags: '--timeout <seconds>',
-        description: 'Per-request timeout.',
+        description: `Per-request timeout (at most ${MAX_TIMER_SECONDS}).`,
         default: 600,
-        parse: numberFlag('--timeout', 0.001),
+        parse: numberFlag('--timeout', 0.001, MAX_TIMER_SECONDS),
       },
       {
         flags: '--max-attempts <n>',

@@ -14,7 +14,8 @@ import { createSemaphore } from '../eval/semaphore.js';
 import { formatSummary } from '../eval/summary.js';
 import { TASK_NAMES, type TaskName } from '../eval/task.js';
 import { getTask, type PromptVariant } from '../eval/tasks.js';
-import { intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
+import { MAX_TIMER_SECONDS, intFlag, jsonObjectFlag, numberFlag } from '../parse-flags.js';
+import { BOOTSTRAP_OPTIONS } from '../bootstrap-options.js';
 
 interface EvalFlags {
   task: TaskName;
@@ -48,9 +49,6 @@ interface EvalFlags {
   seed: number;
   json?: boolean;
 }
-
-/** Longest wait in seconds a Node timer can hold (2^31 - 1 ms); longer ones fire at once. */
-const MAX_TIMER_SECONDS = 2_147_483;
 
 /** `max_new_tokens` of the task yamls' commented-out reasoning variant. */
 const REASONING_MAX_TOKENS = 2048;
@@ -226,13 +224,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): CommandSpec {
         description: 'JSON object merged into every request body (e.g. \'{"max_completion_tokens":16}\').',
         parse: jsonObjectFlag('--extra-body'),
       },
-      {
-        flags: '--bootstrap <n>',
-        description: 'Bootstrap resamples for the confidence intervals.',
-        default: 10000,
-        parse: intFlag('--bootstrap'),
-      },
-      { flags: '--seed <n>', description: 'Seed of the bootstrap.', default: 0, parse: intFlag('--seed', 0) },
+      ...BOOTSTRAP_OPTIONS,
       { flags: '--json', description: 'Print one JSON object (summary, paths, failures) on stdout.' },
     ],
     async run({ options, io }) {

@@ -4,7 +4,7 @@ import { EXIT, type CommandSpec } from '../command.js';
 import { summaryGroups } from '../eval/outputs.js';
 import { rescoreSamples, type ScoringFamily } from '../eval/rescore.js';
 import { formatSummary } from '../eval/summary.js';
-import { intFlag } from '../parse-flags.js';
+import { BOOTSTRAP_OPTIONS } from '../bootstrap-options.js';
 
 interface ScoreFlags {
   task?: ScoringFamily;
@@ -32,13 +32,7 @@ export const scoreCommand: CommandSpec = {
       choices: ['futurebench', 'seedbench-r1'],
     },
     { flags: '--reasoning', description: 'Extract from <answer>…</answer> (the reasoning prompt variant).' },
-    {
-      flags: '--bootstrap <n>',
-      description: 'Bootstrap resamples.',
-      default: 10000,
-      parse: intFlag('--bootstrap'),
-    },
-    { flags: '--seed <n>', description: 'Seed of the bootstrap.', default: 0, parse: intFlag('--seed', 0) },
+    ...BOOTSTRAP_OPTIONS,
     { flags: '--json', description: 'Print one JSON object on stdout.' },
   ],
   async run({ args, options, io }) {
