@@ -38,14 +38,22 @@ struct Params {
 @group(0) @binding(4) var<storage, read> bias: array<T>;
 @group(0) @binding(5) var<storage, read_write> out: array<T>;
 
-// dot products of up to 4 activation rows with the 8 weights of word q (nibbles), starting at column k0
+// the 8 weights of word q (nibble j at bits 4j, minus the zero point 8) as two vec4: nibbles 0-3, 4-7
+fn nibbles(q: u32) -> array<vec4f, 2> {
+  let lo = vec4f((vec4u(q) >> vec4u(0u, 4u, 8u, 12u)) & vec4u(0xfu)) - 8.0;
+  let hi = vec4f((vec4u(q) >> vec4u(16u, 20u, 24u, 28u)) & vec4u(0xfu)) - 8.0;
+  return array<vec4f, 2>(lo, hi);
+}
+
+// dot products of up to 4 activation rows with the 8 weights of word q, starting at column k0
 fn dot8(q: u32, k0: u32) -> vec4f {
+  let w = nibbles(q);
   var acc = vec4f(0.0);
-  for (var j = 0u; j < 8u; j++) {
-    let wq = f32((q >> (4u * j)) & 0xfu) - 8.0;
-    for (var m = 0u; m < p.M; m++) {
-      acc[m] += wq * f32(x[m * p.K + k0 + j]);
-    }
+  for (var m = 0u; m < p.M; m++) {
+    let b = m * p.K + k0;
+    let xa = vec4f(f32(x[b]), f32(x[b + 1u]), f32(x[b + 2u]), f32(x[b + 3u]));
+    let xb = vec4f(f32(x[b + 4u]), f32(x[b + 5u]), f32(x[b + 6u]), f32(x[b + 7u]));
+    acc[m] = dot(w[0], xa) + dot(w[1], xb);
   }
   return acc;
 }
@@ -125,10 +133,10 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       var lo4 = vec4f(0.0);
       var hi4 = vec4f(0.0);
       if (col0 + n < p.N) {
-        let q = qweight[(col0 + n) * words + k0 / 8u + wd];
+        let w = nibbles(qweight[(col0 + n) * words + k0 / 8u + wd]);
         let sc = f32(scales[(col0 + n) * groups + k0 / p.G]);
-        lo4 = (vec4f(f32(q & 0xfu), f32((q >> 4u) & 0xfu), f32((q >> 8u) & 0xfu), f32((q >> 12u) & 0xfu)) - 8.0) * sc;
-        hi4 = (vec4f(f32((q >> 16u) & 0xfu), f32((q >> 20u) & 0xfu), f32((q >> 24u) & 0xfu), f32(q >> 28u)) - 8.0) * sc;
+        lo4 = w[0] * sc;
+        hi4 = w[1] * sc;
       }
       tileB[n * ROW + wd * 2u] = lo4;
       tileB[n * ROW + wd * 2u + 1u] = hi4;
