@@ -110,15 +110,14 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
     undefined,
     'gemv',
   );
-  // prefill GEMM: 64x64 tiles, or 32x32 for M <= 32 so that short prefills spread over more workgroups;
-  // 32x32 tiles have padded rows (ROW = 9 vec4), 64x64 ones fill the 16 KiB default workgroup storage unpadded
+  // prefill GEMM: 64x64 tiles, or 32x32 for M <= 32 so that short prefills spread over more workgroups
   const gemmPipeline = (tile: 32 | 64) =>
     buildPipeline(
       device,
       `matmul-int4-gemm(${dtype},${tile}x${tile})`,
       pipelineKey('matmul-int4-gemm', { T: dtype, tile }),
       code,
-      { TILE_M: tile, TILE_N: tile, ROW: tile === 64 ? 8 : 9 },
+      { TILE_M: tile, TILE_N: tile },
       'gemm',
     );
   const gemm = gemmPipeline(64);

@@ -15,8 +15,8 @@
 //        Dispatch: ceil(N/2 / 4) workgroups as a 2-D grid.
 //   gemm (prefill): a TILE_M x TILE_N output tile per workgroup (overrides; matmul-int4.ts picks 32x32 for
 //        M <= 32, 64x64 above), (TILE_N/4) x (TILE_M/4) threads with a 4x4 register block each; K in steps of
-//        32 through workgroup memory as vec4 (tile rows padded to ROW = 9 vec4 against bank conflicts for
-//        32x32 tiles; ROW = 8 for 64x64, which then fill the 16 KiB default workgroup storage); the weight tile is
+//        32 through K-major workgroup tiles of vec4 (64x64 tiles fill the 16 KiB default workgroup storage);
+//        the weight tile is
 //        dequantised once on load (4 packed words and one scale per column and step), then the same
 //        micro-kernel as matmul-vec4.wgsl runs on it (gemm-tile.wgsl, appended by matmul-int4.ts). Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
 // Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
@@ -98,9 +98,8 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
 override TILE_M: u32 = 64u; // gemm: rows per workgroup (multiple of 4)
 override TILE_N: u32 = 64u; // gemm: columns per workgroup (multiple of 4)
 const KV = 8u; // gemm: vec4 per tile row per K step (32 scalars = 4 packed words; G is a multiple of 32)
-override ROW: u32 = 8u; // tile row stride in vec4: KV + 1 (padded against bank conflicts) or KV
-var<workgroup> tileA: array<vec4f, TILE_M * ROW>; // [TILE_M rows][ROW]: 32 k of x
-var<workgroup> tileB: array<vec4f, TILE_N * ROW>; // [TILE_N cols][ROW]: 32 k of W, dequantised
+var<workgroup> tileA: array<vec4f, KV * TILE_M>; // [KV][TILE_M rows]: 32 k of x
+var<workgroup> tileB: array<vec4f, KV * TILE_N>; // [KV][TILE_N cols]: 32 k of W, dequantised
 
 @compute @workgroup_size(TILE_N / 4u, TILE_M / 4u, 1)
 fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
@@ -124,7 +123,7 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
         let base = (row0 + r) * p.K + k0 + 4u * c;
         va = vec4f(f32(x[base]), f32(x[base + 1u]), f32(x[base + 2u]), f32(x[base + 3u]));
       }
-      tileA[r * ROW + c] = va;
+      tileA[c * TILE_M + r] = va;
     }
     // weights: TILE_N columns x 4 packed words (one group, one scale); each word dequantised into two vec4
     for (var t = li; t < TILE_N * 4u; t += threads) {
@@ -138,8 +137,8 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
         lo4 = w[0] * sc;
         hi4 = w[1] * sc;
       }
-      tileB[n * ROW + wd * 2u] = lo4;
-      tileB[n * ROW + wd * 2u + 1u] = hi4;
+      tileB[wd * 2u * TILE_N + n] = lo4;
+      tileB[(wd * 2u + 1u) * TILE_N + n] = hi4;
     }
     workgroupBarrier();
     gemmTileStep(lid, &acc);

@@ -5,9 +5,8 @@
 //           4 out: array<T> [batch, M, N].
 // Overrides: TILE_M, TILE_N (multiples of 4): one workgroup = a TILE_M x TILE_N output tile, (TILE_N/4) x
 // (TILE_M/4) threads, each a 4x4 register block (matmul.ts picks 32x32 for small M, 64x64 above).
-// K is walked in steps of 32 (KV = 8 vec4 per row) through workgroup memory. ROW (override) is the tiles' row
-// stride: 9 vec4 for 32x32 tiles (padded, so the 4-row strides of the micro-kernel do not all hit one bank),
-// 8 for 64x64 tiles (unpadded: 2 x 64 x 8 vec4 = 16 KiB, the default maxComputeWorkgroupStorageSize).
+// K is walked in steps of 32 (KV = 8 vec4 per row) through K-major workgroup tiles (2 x TILE x 8 vec4: 16 KiB
+// for 64x64 tiles, the default maxComputeWorkgroupStorageSize).
 // The 4x4 register micro-kernel and the store: gemm-tile.wgsl (appended by matmul.ts).
 // Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M), batch).
 alias T = {{T}};
@@ -32,9 +31,8 @@ override TILE_N: u32 = 64u;
 @group(0) @binding(4) var<storage, read_write> out: array<T>;
 
 const KV = 8u; // vec4 per row per K step (32 scalars)
-override ROW: u32 = 8u; // tile row stride in vec4: KV + 1 (padded against bank conflicts) or KV
-var<workgroup> tileA: array<vec4f, TILE_M * ROW>; // [TILE_M rows][ROW]
-var<workgroup> tileB: array<vec4f, TILE_N * ROW>; // [TILE_N cols][ROW]
+var<workgroup> tileA: array<vec4f, KV * TILE_M>; // [KV][TILE_M rows]
+var<workgroup> tileB: array<vec4f, KV * TILE_N>; // [KV][TILE_N cols]
 
 @compute @workgroup_size(TILE_N / 4u, TILE_M / 4u, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
@@ -57,7 +55,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       if (row0 + r < p.M && k4 + c < K4) {
         v = vec4f(a[baseA + (row0 + r) * K4 + k4 + c]);
       }
-      tileA[r * ROW + c] = v;
+      tileA[c * TILE_M + r] = v;
     }
     for (var t = li; t < TILE_N * KV; t += threads) {
       let r = t / KV;
@@ -66,7 +64,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       if (col0 + r < p.N && k4 + c < K4) {
         v = vec4f(w[baseB + (col0 + r) * K4 + k4 + c]);
       }
-      tileB[r * ROW + c] = v;
+      tileB[c * TILE_N + r] = v;
     }
     workgroupBarrier();
     gemmTileStep(lid, &acc);

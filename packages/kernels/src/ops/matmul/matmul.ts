@@ -68,8 +68,7 @@ export const GEMV_MAX_ROWS = 4;
 const VEC4_SMALL_TILE = 32;
 
 /**
- * The vec4 Linear-layout GEMM with square `tile` x `tile` output tiles (WGSL overrides TILE_M, TILE_N; tile rows
- * padded to ROW = 9 vec4 where that fits the 16 KiB default workgroup storage, i.e. for 32x32 tiles).
+ * The vec4 Linear-layout GEMM with square `tile` x `tile` output tiles (WGSL overrides TILE_M, TILE_N).
  */
 function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: 32 | 64): BuiltPipeline {
   return buildPipeline(
@@ -77,7 +76,7 @@ function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: 32 | 6
     `matmul-vec4(${dtype},${tile}x${tile})`,
     pipelineKey('matmul-vec4', { T: dtype, tile }),
     specialize(withPartials(VEC4_WGSL, GEMM_TILE_WGSL), { T: dtype }),
-    { TILE_M: tile, TILE_N: tile, ROW: tile === 64 ? 8 : 9 },
+    { TILE_M: tile, TILE_N: tile },
   );
 }
 
