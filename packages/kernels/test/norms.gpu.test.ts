@@ -17,12 +17,16 @@ const env = await getTestDevice();
 const dev = env.device ? wrapDevice(env.device) : undefined;
 const hasF16 = dev?.features.shaderF16 ?? false;
 const TOL = { f32: { abs: 1e-3, rel: 1e-5 }, f16: { abs: 1e-1, rel: 1e-2 } };
-// [rows, H]: size 1, non-multiples of the 64-thread workgroup, and a near-limit row (Qwen2.5-VL MLP width).
+// [rows, H]: size 1, non-multiples of the 64-thread workgroup, and a near-limit row (Qwen2.5-VL MLP width);
+// short rows that softmax packs several to a workgroup (H = 1: 64 rows, H = 9: 32, H = 32: 16), partial last one.
 const SHAPES: [number, number][] = [
   [1, 1],
   [3, 65],
   [7, 130],
   [2, 11008],
+  [130, 1],
+  [70, 9],
+  [33, 32],
 ];
 
 describe.skipIf(!dev)(`row ops on a real adapter (${env.reason ?? 'ok'})`, () => {

@@ -48,13 +48,15 @@ export function createSoftmax(device: KernelDevice, options: SoftmaxOptions = {}
     run(args, encoder) {
       const { tensor: x, rows, cols: C } = checkRows(args.x, 'softmax x', [dtype]);
       const out = outputTensor(device, args.out, 'softmax out', x.shape, dtype);
+      // threads per row: a power of two near C / 8 (at most the 64 of a workgroup)
+      const S = Math.min(64, 2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(C / 8)))));
       encodeDispatch(
         device,
         {
           pipeline: pipe,
-          uniforms: packUniforms([rows, C]),
+          uniforms: packUniforms([rows, C, S]),
           storage: [x, out],
-          workgroups: grid(device, rows),
+          workgroups: grid(device, Math.ceil(rows / (64 / S))),
         },
         encoder,
       );
