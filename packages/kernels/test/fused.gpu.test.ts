@@ -46,7 +46,7 @@ describe.skipIf(!dev)(`fused ops on a real adapter (${env.reason ?? 'ok'})`, () 
         for (const M of [1, 3, 6]) {
           it(`dense swiglu M=${M} (${M <= 4 ? 'fused GEMV' : 'GEMM + activation'})`, async () => {
             const d = dev!;
-            const [N, K] = [2 * 37, 70];
+            const [N, K] = [2 * 37, 72];
             const x = r(randn(M * K, 91));
             const w = r(randn(N * K, 92));
             const bias = r(randn(N, 93));

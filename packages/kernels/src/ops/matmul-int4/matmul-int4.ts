@@ -181,7 +181,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
             pipeline: swiglu,
             uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
             storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-            workgroups: grid(device, Math.ceil(N / 2 / 4)),
+            workgroups: grid(device, Math.ceil(N / 2 / 8)),
           },
           encoder,
         );
@@ -195,7 +195,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
           pipeline: small ? gemv : tile === 64 ? gemm : gemmSmall,
           uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
           storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-          workgroups: small ? grid(device, Math.ceil(N / 4)) : [Math.ceil(N / tile), Math.ceil(M / tile)],
+          workgroups: small ? grid(device, Math.ceil(N / 8)) : [Math.ceil(N / tile), Math.ceil(M / tile)],
         },
         encoder,
       );

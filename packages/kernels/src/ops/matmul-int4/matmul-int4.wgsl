@@ -6,13 +6,13 @@
 //   W[n, k] = (q - 8) * scales[n, k / G]  (fixed zero point 8).
 // K must be a multiple of G (pad the weight with zero columns otherwise).
 // Entry points:
-//   gemv (M <= 4, decode): 64 threads = 4 output columns x 16 lanes; each lane strides over the K/8 words of its
-//        column, then a 16-lane tree reduction (ROWS, LANES, gemvStore*: ../../wgsl/gemv-lanes.wgsl, appended by
-//        matmul-int4.ts). Dispatch: ceil(N/4) workgroups as a 2-D grid.
+//   gemv (M <= 4, decode): 64 threads = 8 output columns x 8 lanes; each lane strides over the K/8 words of its
+//        column, then an 8-lane tree reduction (ROWS, LANES, gemvStore*: ../../wgsl/gemv-lanes.wgsl, appended by
+//        matmul-int4.ts). Dispatch: ceil(N/8) workgroups as a 2-D grid.
 //   gemvSwiglu (M <= 4): the SwiGLU MLP's gate/up projection with its activation fused: the weight holds the
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
-//        Dispatch: ceil(N/2 / 4) workgroups as a 2-D grid.
+//        Dispatch: ceil(N/2 / 8) workgroups as a 2-D grid.
 //   gemm (prefill): a TILE_M x TILE_N output tile per workgroup (overrides; matmul-int4.ts picks 32x32 for
 //        M <= 32, 64x64 above), (TILE_N/4) x (TILE_M/4) threads with a 4x4 register block each; K in steps of
 //        32 through K-major workgroup tiles of vec4 (64x64 tiles fill the 16 KiB default workgroup storage);

@@ -151,14 +151,14 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       const outShape = [...a.shape.slice(0, -1), N];
       const out = outputTensor(device, args.out, 'matmul out', outShape, dtype);
       const biasBuf = bias ?? dummyBuffer(device);
-      if (gemv && !batchedB && batch * M <= GEMV_MAX_ROWS) {
+      if (gemv && !batchedB && batch * M <= GEMV_MAX_ROWS && K % 4 === 0) {
         encodeDispatch(
           device,
           {
             pipeline: gemv,
             uniforms: packUniforms([batch * M, N, K, bias ? 1 : 0]),
             storage: [a, b, biasBuf, out],
-            workgroups: grid(device, Math.ceil(N / 4)),
+            workgroups: grid(device, Math.ceil(N / 8)),
           },
           encoder,
         );
@@ -202,7 +202,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       throw new TypeError(`matmul bias must have ${N} elements, got ${bias.size}`);
     }
     const out = outputTensor(device, args.out, 'matmul out', [...a.shape.slice(0, -1), N / 2], dtype);
-    if (rows > GEMV_MAX_ROWS) {
+    if (rows > GEMV_MAX_ROWS || K % 4 !== 0) {
       const gateUp = createTensor(device, {
         shape: [...a.shape.slice(0, -1), N],
         dtype,
@@ -219,7 +219,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         pipeline: pipe,
         uniforms: packUniforms([rows, N, K, bias ? 1 : 0]),
         storage: [a, b, bias ?? dummyBuffer(device), out],
-        workgroups: grid(device, Math.ceil(N / 2 / 4)),
+        workgroups: grid(device, Math.ceil(N / 2 / 8)),
       },
       encoder,
     );
