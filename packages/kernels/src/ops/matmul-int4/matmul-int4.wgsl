@@ -17,10 +17,12 @@
 //        M <= 32, 64x64 above), (TILE_N/4) x (TILE_M/4) threads with a 4x4 register block each; K in steps of
 //        32 through K-major workgroup tiles of vec4 (64x64 tiles fill the 16 KiB default workgroup storage);
 //        the weight tile is
-//        dequantised once on load (4 packed words and one scale per column and step), then the same
+//        dequantised once on load (one vec4<u32> and one scale per column and step), then the same
 //        micro-kernel as matmul-vec4.wgsl runs on it (gemm-tile.wgsl, appended by matmul-int4.ts). Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
-// Bindings: 0 uniform Params; 1 x: array<T> [M, K]; 2 qweight: array<u32>; 3 scales: array<T>;
-//           4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
+// Since K is a multiple of G >= 32, x and qweight are read 16 bytes at a time: x as vec4 along K, qweight as
+// vec4<u32> (4 words = 32 weights of one group, so one scale).
+// Bindings: 0 uniform Params; 1 x: array<vec4<T>> [M, K/4]; 2 qweight: array<vec4<u32>> [N, K/32];
+//           3 scales: array<T>; 4 bias: array<T> (ignored unless hasBias); 5 out: array<T> [M, N].
 alias T = {{T}};
 
 struct Params {
@@ -32,8 +34,8 @@ struct Params {
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> x: array<T>;
-@group(0) @binding(2) var<storage, read> qweight: array<u32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4<T>>;
+@group(0) @binding(2) var<storage, read> qweight: array<vec4<u32>>;
 @group(0) @binding(3) var<storage, read> scales: array<T>;
 @group(0) @binding(4) var<storage, read> bias: array<T>;
 @group(0) @binding(5) var<storage, read_write> out: array<T>;
@@ -45,15 +47,35 @@ fn nibbles(q: u32) -> array<vec4f, 2> {
   return array<vec4f, 2>(lo, hi);
 }
 
-// dot products of up to 4 activation rows with the 8 weights of word q, starting at column k0
-fn dot8(q: u32, k0: u32) -> vec4f {
-  let w = nibbles(q);
+// dot products of up to 4 activation rows with the 32 weights of q (one group), from vec4 k4 of each row
+fn dot32(q: vec4u, k4: u32) -> vec4f {
+  var w: array<vec4f, 8>;
+  for (var j = 0u; j < 4u; j++) {
+    let h = nibbles(q[j]);
+    w[2u * j] = h[0];
+    w[2u * j + 1u] = h[1];
+  }
+  let K4 = p.K / 4u;
   var acc = vec4f(0.0);
-  for (var m = 0u; m < p.M; m++) {
-    let b = m * p.K + k0;
-    let xa = vec4f(f32(x[b]), f32(x[b + 1u]), f32(x[b + 2u]), f32(x[b + 3u]));
-    let xb = vec4f(f32(x[b + 4u]), f32(x[b + 5u]), f32(x[b + 6u]), f32(x[b + 7u]));
-    acc[m] = dot(w[0], xa) + dot(w[1], xb);
+  for (var m = 0u; m < 4u; m++) {
+    if (m < p.M) {
+      var s = vec4f(0.0);
+      for (var c = 0u; c < 8u; c++) {
+        s += w[c] * vec4f(x[m * K4 + k4 + c]);
+      }
+      acc[m] = s.x + s.y + s.z + s.w;
+    }
+  }
+  return acc;
+}
+
+// this lane's share of column n: groups of 32 weights c = lane, lane + LANES, ...
+fn columnDot(n: u32, lane: u32) -> vec4f {
+  let chunks = p.K / 32u;
+  let groups = p.K / p.G;
+  var acc = vec4f(0.0);
+  for (var c = lane; c < chunks; c += LANES) {
+    acc += dot32(qweight[n * chunks + c], 8u * c) * f32(scales[n * groups + 32u * c / p.G]);
   }
   return acc;
 }
@@ -61,16 +83,10 @@ fn dot8(q: u32, k0: u32) -> vec4f {
 @compute @workgroup_size(64, 1, 1)
 fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
         @builtin(local_invocation_index) li: u32) {
-  let lane = li % LANES;
   let n = (wid.x + wid.y * nwg.x) * ROWS + li / LANES;
-  let words = p.K / 8u;
-  let groups = p.K / p.G;
   var acc = vec4f(0.0);
   if (n < p.N) {
-    for (var w = lane; w < words; w += LANES) {
-      let k0 = w * 8u;
-      acc += dot8(qweight[n * words + w], k0) * f32(scales[n * groups + k0 / p.G]);
-    }
+    acc = columnDot(n, li % LANES);
   }
   gemvStore(li, n, acc);
 }
@@ -79,18 +95,12 @@ fn gemv(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
 fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u,
               @builtin(local_invocation_index) li: u32) {
   let I = p.N / 2u;
-  let lane = li % LANES;
   let n = (wid.x + wid.y * nwg.x) * ROWS + li / LANES;
-  let words = p.K / 8u;
-  let groups = p.K / p.G;
   var accG = vec4f(0.0);
   var accU = vec4f(0.0);
   if (n < I) {
-    for (var w = lane; w < words; w += LANES) {
-      let k0 = w * 8u;
-      accG += dot8(qweight[n * words + w], k0) * f32(scales[n * groups + k0 / p.G]);
-      accU += dot8(qweight[(n + I) * words + w], k0) * f32(scales[(n + I) * groups + k0 / p.G]);
-    }
+    accG = columnDot(n, li % LANES);
+    accU = columnDot(n + I, li % LANES);
   }
   gemvStoreSwiglu(li, n, accG, accU);
 }
@@ -107,12 +117,10 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   let threads = TILE_M * TILE_N / 16u;
   let row0 = wid.y * TILE_M;
   let col0 = wid.x * TILE_N;
-  let words = p.K / 8u;
+  let chunks = p.K / 32u;
   let groups = p.K / p.G;
-  var acc: array<vec4f, 4>; // acc[i][j]: row lid.y*4+i, column lid.x*4+j
-  for (var i = 0u; i < 4u; i++) {
-    acc[i] = vec4f(0.0);
-  }
+  let K4 = p.K / 4u;
+  var acc: array<vec4f, 4>;
   for (var k0 = 0u; k0 < p.K; k0 += 4u * KV) {
     // activations: TILE_M rows x 8 vec4 (K is a multiple of G >= 32, so no K bound check)
     for (var t = li; t < TILE_M * KV; t += threads) {
@@ -120,25 +128,23 @@ fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       let c = t % KV;
       var va = vec4f(0.0);
       if (row0 + r < p.M) {
-        let base = (row0 + r) * p.K + k0 + 4u * c;
-        va = vec4f(f32(x[base]), f32(x[base + 1u]), f32(x[base + 2u]), f32(x[base + 3u]));
+        va = vec4f(x[(row0 + r) * K4 + k0 / 4u + c]);
       }
       tileA[c * TILE_M + r] = va;
     }
-    // weights: TILE_N columns x 4 packed words (one group, one scale); each word dequantised into two vec4
-    for (var t = li; t < TILE_N * 4u; t += threads) {
-      let n = t / 4u;
-      let wd = t % 4u;
-      var lo4 = vec4f(0.0);
-      var hi4 = vec4f(0.0);
+    // weights: TILE_N columns x one vec4<u32> (32 weights, one group, one scale), dequantised into 8 vec4
+    for (var n = li; n < TILE_N; n += threads) {
+      var q = vec4u(0x88888888u); // zero weights past N (nibble 8 = the zero point)
+      var sc = 0.0;
       if (col0 + n < p.N) {
-        let w = nibbles(qweight[(col0 + n) * words + k0 / 8u + wd]);
-        let sc = f32(scales[(col0 + n) * groups + k0 / p.G]);
-        lo4 = w[0] * sc;
-        hi4 = w[1] * sc;
+        q = qweight[(col0 + n) * chunks + k0 / 32u];
+        sc = f32(scales[(col0 + n) * groups + k0 / p.G]);
       }
-      tileB[wd * 2u * TILE_N + n] = lo4;
-      tileB[(wd * 2u + 1u) * TILE_N + n] = hi4;
+      for (var j = 0u; j < 4u; j++) {
+        let h = nibbles(q[j]);
+        tileB[2u * j * TILE_N + n] = h[0] * sc;
+        tileB[(2u * j + 1u) * TILE_N + n] = h[1] * sc;
+      }
     }
     workgroupBarrier();
     gemmTileStep(lid, &acc);
