@@ -43,11 +43,15 @@ export function bucketSize(bytes: number): number {
   return 2 * p;
 }
 
-/** The pool; one per {@link KernelDevice}. */
+/** Usage of the read-back staging buffers ({@link KernelDevice.readbackPool}): MAP_READ | COPY_DST. */
+export const READBACK_USAGE = 0x01 | 0x08;
+
+/** A pool of buffers of one usage: {@link KernelDevice.pool} (tensors) and {@link KernelDevice.readbackPool}. */
 export class BufferPool {
   readonly #device: GPUDevice;
   readonly #free = new Map<number, GPUBuffer[]>();
   readonly #maxFreeBytes: number;
+  readonly #usage: GPUBufferUsageFlags;
   #freeBytes = 0;
   #live = 0;
   #hits = 0;
@@ -56,13 +60,15 @@ export class BufferPool {
   /**
    * @param device the GPU device
    * @param maxFreeBytes free bytes kept for reuse before the oldest free buffers are dropped. Default 256 MiB.
+   * @param usage usage flags of every buffer of the pool. Default {@link POOL_USAGE}.
    */
-  constructor(device: GPUDevice, maxFreeBytes = 256 * 1024 * 1024) {
+  constructor(device: GPUDevice, maxFreeBytes = 256 * 1024 * 1024, usage: GPUBufferUsageFlags = POOL_USAGE) {
     this.#device = device;
     this.#maxFreeBytes = maxFreeBytes;
+    this.#usage = usage;
   }
 
-  /** A buffer of at least `bytes` bytes (its `size` is the bucket size) with {@link POOL_USAGE}. */
+  /** A buffer of at least `bytes` bytes (its `size` is the bucket size) with the pool's usage. */
   acquire(bytes: number, label = 'pooled'): GPUBuffer {
     const size = bucketSize(bytes);
     const list = this.#free.get(size);
@@ -74,7 +80,13 @@ export class BufferPool {
       return reused;
     }
     this.#misses++;
-    return this.#device.createBuffer({ label, size, usage: POOL_USAGE });
+    return this.#device.createBuffer({ label, size, usage: this.#usage });
+  }
+
+  /** Destroys a buffer obtained from {@link acquire} that must not be reused (e.g. one whose mapping failed). */
+  discard(buffer: GPUBuffer): void {
+    this.#live--;
+    buffer.destroy();
   }
 
   /** Returns a buffer obtained from {@link acquire} for reuse. */

@@ -4,7 +4,7 @@
  * maximum storage limits, turns error scopes and device loss into typed errors, and owns the per-device caches
  * (buffer pool, compute pipelines, constant uniform buffers).
  */
-import { BufferPool } from './buffer-pool.js';
+import { BufferPool, READBACK_USAGE } from './buffer-pool.js';
 import {
   DeviceLostError,
   GpuOutOfMemoryError,
@@ -180,6 +180,8 @@ export class KernelDevice {
   readonly limits: DeviceLimits;
   /** Pool for intermediate tensors. */
   readonly pool: BufferPool;
+  /** Pool of the staging buffers that tensor reads map (kept up to 64 MiB free). */
+  readonly readbackPool: BufferPool;
   /** Resolves with a {@link DeviceLostError} when the device is lost (never rejects). */
   readonly lost: Promise<DeviceLostError>;
   readonly #pipelines = new Map<string, GPUComputePipeline>();
@@ -208,6 +210,7 @@ export class KernelDevice {
       maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
     };
     this.pool = new BufferPool(device);
+    this.readbackPool = new BufferPool(device, 64 * 1024 * 1024, READBACK_USAGE);
     this.lost = device.lost.then((info) => {
       this.#lostError = new DeviceLostError(info.reason, info.message);
       return this.#lostError;
@@ -334,6 +337,7 @@ export class KernelDevice {
    */
   release(): void {
     this.pool.trim();
+    this.readbackPool.trim();
     this.#pipelines.clear();
     this.#uniforms.clear();
     this.gpu.removeEventListener('uncapturederror', this.#onUncaptured);

@@ -183,19 +183,21 @@ export class Tensor {
     this.#assertLive('readBytes()');
     const size = Math.max(4, Math.ceil(this.byteLength / 4) * 4);
     const gpu = this.device.gpu;
-    const staging = gpu.createBuffer({ label: 'readback', size, usage: 0x01 | 0x08 }); // MAP_READ | COPY_DST
+    // a staging buffer from the device's read-back pool (creating one per read costs as much as the copy)
+    const staging = this.device.readbackPool.acquire(size, 'readback');
     const enc = gpu.createCommandEncoder({ label: 'readback' });
     enc.copyBufferToBuffer(this.buffer, 0, staging, 0, size);
     gpu.queue.submit([enc.finish()]);
     try {
-      await staging.mapAsync(0x0001); // GPUMapMode.READ
+      await staging.mapAsync(0x0001, 0, size); // GPUMapMode.READ
     } catch (cause) {
+      this.device.readbackPool.discard(staging); // not back to the pool: its state is unknown
       this.device.assertAlive();
       throw cause;
     }
-    const out = new Uint8Array(staging.getMappedRange().slice(0));
+    const out = new Uint8Array(staging.getMappedRange(0, size).slice(0));
     staging.unmap();
-    staging.destroy();
+    this.device.readbackPool.release(staging);
     return out;
   }
 

@@ -49,6 +49,26 @@ describe.skipIf(!env.device)(`device layer on a real adapter (${env.reason ?? 'o
       0x21, 0x43, 0x65,
     ]);
   });
+  it('reads through pooled staging buffers: reused when sequential, distinct when concurrent, results not aliased', async () => {
+    const dev = wrapDevice(env.device!);
+    const a = uploadTensor(dev, [1, 2, 3], { shape: [3] });
+    const b = uploadTensor(dev, [4, 5, 6], { shape: [3] });
+    const first = await a.readFloat32();
+    const { hits, misses } = dev.readbackPool.stats;
+    const second = await b.readFloat32(); // same bucket: the staging buffer of the first read
+    expect(dev.readbackPool.stats.hits).toBe(hits + 1);
+    expect(dev.readbackPool.stats.misses).toBe(misses);
+    expect([...first]).toEqual([1, 2, 3]); // a copy, not a view of the reused staging memory
+    expect([...second]).toEqual([4, 5, 6]);
+    const both = await Promise.all([a.readFloat32(), b.readFloat32()]);
+    expect(both.map((x) => [...x])).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(dev.readbackPool.stats.live).toBe(0);
+    dev.release();
+    expect(dev.readbackPool.stats.freeBytes).toBe(0);
+  });
   it('converts typed arrays by value across dtypes (never reinterprets float bits as integers)', async () => {
     const dev = wrapDevice(env.device!);
     const read = async (t: Tensor) => [...(await t.read())];
