@@ -22,6 +22,7 @@ describe.skipIf(!env.device)(`matmul on a real adapter (${env.reason ?? 'ok'})`,
     ['vec4 GEMM transB 70x65x64 (K % 4 == 0)', 1, 70, 65, 64, true, false, true],
     ['vec4 GEMM batched A, shared B, K=36', 3, 5, 9, 36, true, false, false],
     ['vec4 GEMM batched B, K=8', 2, 66, 3, 8, true, true, true],
+    ['vec4 GEMM 16x64 tiles: M=16, N=65, K=40', 1, 16, 65, 40, true, false, true],
     ['vec4 GEMM 32x32 tiles: M=32, N=33, K=100', 1, 32, 33, 100, true, false, true],
     ['vec4 GEMM 64x64 tiles: M=33, N=129, K=36', 1, 33, 129, 36, true, false, false],
   ];

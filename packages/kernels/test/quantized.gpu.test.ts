@@ -34,6 +34,7 @@ describe.skipIf(!dev)(`int4/int8 ops on a real adapter (${env.reason ?? 'ok'})`,
           [3, 33, 256, 128],
           [5, 19, 64, 32],
           [37, 70, 96, 32],
+          [16, 65, 96, 32], // 16x64 tiles, partial in N
           [32, 33, 64, 64], // 32x32 tiles, one group over two K steps
           [65, 130, 256, 128], // 64x64 tiles, partial in M and N
         ];

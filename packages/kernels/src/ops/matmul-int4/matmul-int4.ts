@@ -15,9 +15,11 @@ import {
   specialize,
   whenReady,
   withPartials,
+  type BuiltPipeline,
   type Kernel,
 } from '../../kernel.js';
 import { createTensor, uploadTensor, type FloatDType, type Tensor } from '../../tensor.js';
+import { GEMM_TILES, gemmTile } from '../matmul/gemm-tiles.js';
 import { createSiluMul } from '../silu-mul/silu-mul.js';
 import { INT4_GROUP_SIZES, type Int4Weight } from './matmul-int4.reference.js';
 import WGSL from './matmul-int4.wgsl?raw';
@@ -110,18 +112,17 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
     undefined,
     'gemv',
   );
-  // prefill GEMM: 64x64 tiles, or 32x32 for M <= 32 so that short prefills spread over more workgroups
-  const gemmPipeline = (tile: 32 | 64) =>
+  // prefill GEMM: one pipeline per output tile shape (gemm-tiles.ts picks it by M)
+  const gemms = GEMM_TILES.map((tile) =>
     buildPipeline(
       device,
-      `matmul-int4-gemm(${dtype},${tile}x${tile})`,
-      pipelineKey('matmul-int4-gemm', { T: dtype, tile }),
+      `matmul-int4-gemm(${dtype},${tile.m}x${tile.n})`,
+      pipelineKey('matmul-int4-gemm', { T: dtype, tm: tile.m, tn: tile.n }),
       code,
-      { TILE_M: tile, TILE_N: tile },
+      { TILE_M: tile.m, TILE_N: tile.n },
       'gemm',
-    );
-  const gemm = gemmPipeline(64);
-  const gemmSmall = gemmPipeline(32);
+    ),
+  );
   const swiglu = buildPipeline(
     device,
     `matmul-int4-gemv-swiglu(${dtype})`,
@@ -133,7 +134,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
   const siluMul = createSiluMul(device, { dtype });
   const op: MatmulInt4 = {
     dtype,
-    ready: () => whenReady([gemv, gemm, gemmSmall, swiglu]).then(() => siluMul.ready()),
+    ready: () => whenReady([gemv, ...gemms, swiglu]).then(() => siluMul.ready()),
     destroy: () => undefined,
     run(args, encoder) {
       const x = checkTensor(args.x, 'matmul-int4 x', [dtype]);
@@ -188,14 +189,14 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
         return out;
       }
       const out = outputTensor(device, args.out, 'matmul-int4 out', [...x.shape.slice(0, -1), N], dtype);
-      const tile = M <= 32 ? 32 : 64;
+      const tile = gemmTile(M);
       encodeDispatch(
         device,
         {
-          pipeline: small ? gemv : tile === 64 ? gemm : gemmSmall,
+          pipeline: small ? gemv : (gemms[GEMM_TILES.indexOf(tile)] as BuiltPipeline),
           uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
           storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-          workgroups: small ? grid(device, Math.ceil(N / 8)) : [Math.ceil(N / tile), Math.ceil(M / tile)],
+          workgroups: small ? grid(device, Math.ceil(N / 8)) : [Math.ceil(N / tile.n), Math.ceil(M / tile.m)],
         },
         encoder,
       );

@@ -24,6 +24,7 @@ import GEMV_WGSL from './gemv.wgsl?raw';
 import VEC4_WGSL from './matmul-vec4.wgsl?raw';
 import GEMV_LANES_WGSL from '../../wgsl/gemv-lanes.wgsl?raw';
 import GEMM_TILE_WGSL from '../../wgsl/gemm-tile.wgsl?raw';
+import { GEMM_TILES, gemmTile, type GemmTile } from './gemm-tiles.js';
 import { createSiluMul, type SiluMul } from '../silu-mul/silu-mul.js';
 
 /** Options of {@link createMatmul}. */
@@ -64,19 +65,14 @@ export interface Matmul extends Kernel {
 /** Largest M (rows times batch) that takes the GEMV path. */
 export const GEMV_MAX_ROWS = 4;
 
-/** Rows (per batch) up to which the vec4 GEMM takes 32x32 tiles instead of 64x64. */
-const VEC4_SMALL_TILE = 32;
-
-/**
- * The vec4 Linear-layout GEMM with square `tile` x `tile` output tiles (WGSL overrides TILE_M, TILE_N).
- */
-function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: 32 | 64): BuiltPipeline {
+/** The vec4 Linear-layout GEMM for one output tile shape (WGSL overrides TILE_M, TILE_N). */
+function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: GemmTile): BuiltPipeline {
   return buildPipeline(
     device,
-    `matmul-vec4(${dtype},${tile}x${tile})`,
-    pipelineKey('matmul-vec4', { T: dtype, tile }),
+    `matmul-vec4(${dtype},${tile.m}x${tile.n})`,
+    pipelineKey('matmul-vec4', { T: dtype, tm: tile.m, tn: tile.n }),
     specialize(withPartials(VEC4_WGSL, GEMM_TILE_WGSL), { T: dtype }),
-    { TILE_M: tile, TILE_N: tile },
+    { TILE_M: tile.m, TILE_N: tile.n },
   );
 }
 
@@ -96,10 +92,9 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
   );
   const gemvCode = withPartials(GEMV_WGSL, GEMV_LANES_WGSL);
   const gemv = transposeB ? buildDtypePipeline(device, 'gemv', gemvCode, dtype) : undefined;
-  // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4 GEMM, 64x64 tiles, or 32x32 tiles for
-  // M <= 32 so that small prefills (and the ViT's short sequences) still spread over enough workgroups
-  const gemmVec4 = transposeB ? buildVec4Pipeline(device, dtype, 64) : undefined;
-  const gemmVec4Small = transposeB ? buildVec4Pipeline(device, dtype, 32) : undefined;
+  // Linear layout with K % 4 == 0 (every Qwen2-VL projection): the vec4 GEMM, one pipeline per tile shape
+  // (gemm-tiles.ts picks it by M, so short prefills still spread over enough workgroups)
+  const gemmVec4 = transposeB ? GEMM_TILES.map((tile) => buildVec4Pipeline(device, dtype, tile)) : [];
   const swiglu = transposeB
     ? buildPipeline(
         device,
@@ -111,8 +106,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
       )
     : undefined;
   const siluMul = transposeB ? createSiluMul(device, { dtype }) : undefined;
-  const built =
-    gemv && swiglu && gemmVec4 && gemmVec4Small ? [gemm, gemv, swiglu, gemmVec4, gemmVec4Small] : [gemm];
+  const built = gemv && swiglu ? [gemm, gemv, swiglu, ...gemmVec4] : [gemm];
   const op: Matmul = {
     dtype,
     transposeB,
@@ -164,16 +158,16 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         );
         return out;
       }
-      const vec4Tile = M <= VEC4_SMALL_TILE ? VEC4_SMALL_TILE : 64;
-      const vec4 = K % 4 === 0 ? (vec4Tile === 64 ? gemmVec4 : gemmVec4Small) : undefined;
-      const tile = vec4 ? vec4Tile : 32;
+      const vec4Tile = gemmTile(M);
+      const vec4 = K % 4 === 0 ? gemmVec4[GEMM_TILES.indexOf(vec4Tile)] : undefined;
+      const tile = vec4 ? vec4Tile : { m: 32, n: 32 }; // matmul.wgsl: 32x32 tiles
       encodeDispatch(
         device,
         {
           pipeline: vec4 ?? gemm,
           uniforms: packUniforms([M, N, K, bias ? 1 : 0, M * K, batchedB ? N * K : 0, M * N]),
           storage: [a, b, biasBuf, out],
-          workgroups: [Math.ceil(N / tile), Math.ceil(M / tile), batch],
+          workgroups: [Math.ceil(N / tile.n), Math.ceil(M / tile.m), batch],
         },
         encoder,
       );
