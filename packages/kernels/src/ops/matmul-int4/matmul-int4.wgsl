@@ -13,12 +13,12 @@
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
 //        Dispatch: ceil(N/2 / 8) workgroups as a 2-D grid.
-//   gemm (prefill): a TILE_M x TILE_N output tile per workgroup (overrides; matmul-int4.ts picks 32x32 for
-//        M <= 32, 64x64 above), (TILE_N/4) x (TILE_M/4) threads with a 4x4 register block each; K in steps of
-//        32 through K-major workgroup tiles of vec4 (64x64 tiles fill the 16 KiB default workgroup storage);
-//        the weight tile is
-//        dequantised once on load (one vec4<u32> and one scale per column and step), then the same
-//        micro-kernel as matmul-vec4.wgsl runs on it (gemm-tile.wgsl, appended by matmul-int4.ts). Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
+//   gemm (prefill): a TILE_M x TILE_N output tile per workgroup (overrides; ../matmul/gemm-tiles.ts picks the
+//        tile by M), (TILE_N/4) x (TILE_M/8) threads with an 8x4 register block each; K in steps of 32 through
+//        K-major workgroup tiles of vec4 (64x64 tiles fill the 16 KiB default workgroup storage); the weight tile
+//        is dequantised once on load (one vec4<u32> and one scale per column and step), then the same
+//        micro-kernel as matmul-vec4.wgsl runs on it (gemm-tile.wgsl, appended by matmul-int4.ts).
+//        Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M)).
 // Since K is a multiple of G >= 32, x and qweight are read 16 bytes at a time: x as vec4 along K, qweight as
 // vec4<u32> (4 words = 32 weights of one group, so one scale).
 // Bindings: 0 uniform Params; 1 x: array<vec4<T>> [M, K/4]; 2 qweight: array<vec4<u32>> [N, K/32];
@@ -111,16 +111,16 @@ const KV = 8u; // gemm: vec4 per tile row per K step (32 scalars = 4 packed word
 var<workgroup> tileA: array<vec4f, KV * TILE_M>; // [KV][TILE_M rows]: 32 k of x
 var<workgroup> tileB: array<vec4f, KV * TILE_N>; // [KV][TILE_N cols]: 32 k of W, dequantised
 
-@compute @workgroup_size(TILE_N / 4u, TILE_M / 4u, 1)
+@compute @workgroup_size(TILE_N / 4u, TILE_M / BM, 1)
 fn gemm(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
-  let threads = TILE_M * TILE_N / 16u;
+  let threads = TILE_M * TILE_N / (4u * BM);
   let row0 = wid.y * TILE_M;
   let col0 = wid.x * TILE_N;
   let chunks = p.K / 32u;
   let groups = p.K / p.G;
   let K4 = p.K / 4u;
-  var acc: array<vec4f, 4>;
+  var acc: array<vec4f, BM>; // acc[i][j]: see gemm-tile.wgsl
   for (var k0 = 0u; k0 < p.K; k0 += 4u * KV) {
     // activations: TILE_M rows x 8 vec4 (K is a multiple of G >= 32, so no K bound check)
     for (var t = li; t < TILE_M * KV; t += threads) {

@@ -1,6 +1,6 @@
 /**
  * Output tiles of the tiled GEMMs (matmul-vec4.wgsl and matmul-int4.wgsl's `gemm`, WGSL overrides TILE_M and
- * TILE_N; one thread per 4×4 block, so (TILE_N/4)·(TILE_M/4) threads). Short prefills take short tiles: a 64-row
+ * TILE_N; one thread per 8×4 block, so (TILE_N/4)·(TILE_M/8) threads). Short prefills take short tiles: a 64-row
  * tile for 8 rows would be mostly padding, and fewer, larger tiles leave a GPU's cores idle.
  */
 export interface GemmTile {
@@ -10,7 +10,7 @@ export interface GemmTile {
   readonly n: 32 | 64;
 }
 
-/** Every tile a GEMM op prepares: 16×64 (64 threads), 32×32 (64 threads), 64×64 (256 threads). */
+/** Every tile a GEMM op prepares: 16×64 (32 threads), 32×32 (32 threads), 64×64 (128 threads). */
 export const GEMM_TILES: readonly GemmTile[] = [
   { m: 16, n: 64 },
   { m: 32, n: 32 },

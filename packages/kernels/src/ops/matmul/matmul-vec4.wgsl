@@ -4,10 +4,10 @@
 //           [N, K/4] or [batch, N, K/4] (strideB in vec4 units = 0 to share); 3 bias: array<T> (unless hasBias);
 //           4 out: array<T> [batch, M, N].
 // Overrides: TILE_M, TILE_N (multiples of 4): one workgroup = a TILE_M x TILE_N output tile, (TILE_N/4) x
-// (TILE_M/4) threads, each a 4x4 register block (matmul.ts picks 32x32 for small M, 64x64 above).
+// (TILE_M/8) threads, each an 8x4 register block (gemm-tiles.ts picks the tile by M).
 // K is walked in steps of 32 (KV = 8 vec4 per row) through K-major workgroup tiles (2 x TILE x 8 vec4: 16 KiB
 // for 64x64 tiles, the default maxComputeWorkgroupStorageSize).
-// The 4x4 register micro-kernel and the store: gemm-tile.wgsl (appended by matmul.ts).
+// The 8x4 register micro-kernel and the store: gemm-tile.wgsl (appended by matmul.ts).
 // Dispatch: (ceil(N/TILE_N), ceil(M/TILE_M), batch).
 alias T = {{T}};
 
@@ -34,19 +34,16 @@ const KV = 8u; // vec4 per row per K step (32 scalars)
 var<workgroup> tileA: array<vec4f, KV * TILE_M>; // [KV][TILE_M rows]
 var<workgroup> tileB: array<vec4f, KV * TILE_N>; // [KV][TILE_N cols]
 
-@compute @workgroup_size(TILE_N / 4u, TILE_M / 4u, 1)
+@compute @workgroup_size(TILE_N / 4u, TILE_M / BM, 1)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
-  let threads = TILE_M * TILE_N / 16u;
+  let threads = TILE_M * TILE_N / (4u * BM);
   let row0 = wid.y * TILE_M;
   let col0 = wid.x * TILE_N;
   let K4 = p.K / 4u;
   let baseA = wid.z * (p.strideA / 4u);
   let baseB = wid.z * (p.strideB / 4u);
-  var acc: array<vec4f, 4>; // acc[i][j]: row lid.y*4+i, column lid.x*4+j
-  for (var i = 0u; i < 4u; i++) {
-    acc[i] = vec4f(0.0);
-  }
+  var acc: array<vec4f, BM>; // acc[i][j]: see gemm-tile.wgsl
   for (var k4 = 0u; k4 < K4; k4 += KV) {
     for (var t = li; t < TILE_M * KV; t += threads) {
       let r = t / KV;
