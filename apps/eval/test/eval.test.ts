@@ -392,21 +392,7 @@ describe('nextevent eval --backend openai (fake server, fake frames)', () => {
     const dir = fixtureCopy();
     rmSync(join(dir, 'first_part_video/street/clip_03.mp4'));
     const r = await runCli(
-      [
-        'eval',
-        '--task',
-        'futurebench',
-        '--data',
-        join(dir, 'futurebench.json'),
-        '--video-root',
-        join(dir, 'first_part_video'),
-        '--out',
-        tmp(),
-        '--base-url',
-        server.baseUrl,
-        '--model',
-        'm',
-      ],
+      [...futurebenchEvalArgs(tmp(), dir), '--base-url', server.baseUrl, '--model', 'm'],
       { commands: commandsWithFakeFrames() },
     );
     expect(r.code).toBe(1);

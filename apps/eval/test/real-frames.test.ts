@@ -83,15 +83,7 @@ describe('nextevent eval with the real frame sampler (@nextevent/video)', () => 
     const broken = join(dir, 'first_part_video/street/clip_03.mp4');
     writeFileSync(broken, Buffer.from('this is not an mp4 file at all'.repeat(20)));
     const r = await runCli([
-      'eval',
-      '--task',
-      'futurebench',
-      '--data',
-      join(dir, 'futurebench.json'),
-      '--video-root',
-      join(dir, 'first_part_video'),
-      '--out',
-      tmp(),
+      ...futurebenchEvalArgs(tmp(), dir),
       '--base-url',
       server.baseUrl,
       '--model',

@@ -24,15 +24,18 @@ export const FB_DOCS: FbDoc[] = JSON.parse(readFileSync(FB_DATA, 'utf8'));
 
 export const tmp = (): string => mkdtempSync(join(tmpdir(), 'nextevent-eval-'));
 
-/** `nextevent eval` arguments for the mini FutureBench fixture writing to `out`; the backend's flags follow. */
-export const futurebenchEvalArgs = (out: string): string[] => [
+/**
+ * `nextevent eval` arguments for the mini FutureBench fixture (or a {@link fixtureCopy} of it) writing to `out`;
+ * the backend's flags follow.
+ */
+export const futurebenchEvalArgs = (out: string, fixture = FIXTURE): string[] => [
   'eval',
   '--task',
   'futurebench',
   '--data',
-  FB_DATA,
+  join(fixture, 'futurebench.json'),
   '--video-root',
-  FB_ROOT,
+  join(fixture, 'first_part_video'),
   '--out',
   out,
 ];
