@@ -4,7 +4,7 @@
 // workgroup memory and let lane 0 write the column. Call them from uniform control flow (they hold barriers).
 // Needs: alias T; p.M, p.N, p.hasBias; bias: array<T> (read unless hasBias = 0); out: array<T>.
 
-const ROWS = 8u;
+const ROWS = 8u; // GEMV_COLUMNS in matmul.ts (the dispatch)
 const LANES = 8u;
 var<workgroup> partial: array<vec4f, 64>;
 var<workgroup> partialUp: array<vec4f, 64>;

@@ -20,6 +20,7 @@ import {
 } from '../../kernel.js';
 import { createTensor, uploadTensor, type FloatDType, type Tensor } from '../../tensor.js';
 import { GEMM_TILES, gemmTile } from '../matmul/gemm-tiles.js';
+import { GEMV_COLUMNS, GEMV_MAX_ROWS } from '../matmul/matmul.js';
 import { createSiluMul } from '../silu-mul/silu-mul.js';
 import { INT4_GROUP_SIZES, type Int4Weight } from './matmul-int4.reference.js';
 import WGSL from './matmul-int4.wgsl?raw';
@@ -150,7 +151,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
       if (bias && bias.size !== N) {
         throw new TypeError(`matmul-int4 bias must have ${N} elements, got ${bias.size}`);
       }
-      const small = M <= 4;
+      const small = M <= GEMV_MAX_ROWS;
       if (args.activation === 'swiglu') {
         if (N % 2 !== 0) {
           throw new TypeError(
@@ -182,7 +183,7 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
             pipeline: swiglu,
             uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
             storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-            workgroups: grid(device, Math.ceil(N / 2 / 8)),
+            workgroups: grid(device, Math.ceil(N / 2 / GEMV_COLUMNS)),
           },
           encoder,
         );
@@ -196,7 +197,9 @@ export function createMatmulInt4(device: KernelDevice, options: MatmulInt4Option
           pipeline: small ? gemv : (gemms[GEMM_TILES.indexOf(tile)] as BuiltPipeline),
           uniforms: packUniforms([M, N, K, G, bias ? 1 : 0]),
           storage: [x, args.weight.qweight, args.weight.scales, bias ?? dummyBuffer(device), out],
-          workgroups: small ? grid(device, Math.ceil(N / 8)) : [Math.ceil(N / tile.n), Math.ceil(M / tile.m)],
+          workgroups: small
+            ? grid(device, Math.ceil(N / GEMV_COLUMNS))
+            : [Math.ceil(N / tile.n), Math.ceil(M / tile.m)],
         },
         encoder,
       );

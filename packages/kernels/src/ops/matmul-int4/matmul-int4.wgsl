@@ -6,9 +6,10 @@
 //   W[n, k] = (q - 8) * scales[n, k / G]  (fixed zero point 8).
 // K must be a multiple of G (pad the weight with zero columns otherwise).
 // Entry points:
-//   gemv (M <= 4, decode): 64 threads = 8 output columns x 8 lanes; each lane strides over the K/8 words of its
-//        column, then an 8-lane tree reduction (ROWS, LANES, gemvStore*: ../../wgsl/gemv-lanes.wgsl, appended by
-//        matmul-int4.ts). Dispatch: ceil(N/8) workgroups as a 2-D grid.
+//   gemv (M <= 4, decode): 64 threads = 8 output columns x 8 lanes; each lane strides over the K/32 groups of
+//        its column (one vec4<u32> of 32 weights and one scale each), then an 8-lane tree reduction (ROWS, LANES,
+//        gemvStore*: ../../wgsl/gemv-lanes.wgsl, appended by matmul-int4.ts). Dispatch: ceil(N/8) workgroups as
+//        a 2-D grid.
 //   gemvSwiglu (M <= 4): the SwiGLU MLP's gate/up projection with its activation fused: the weight holds the
 //        gate rows [0, N/2) then the up rows [N/2, N); out[m, n] = silu(g) * u for n < N/2, with
 //        g = x.W[n] (+ bias[n]) and u = x.W[n + N/2] (+ bias[n + N/2]); out is [M, N/2].
@@ -105,7 +106,7 @@ fn gemvSwiglu(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
   gemvStoreSwiglu(li, n, accG, accU);
 }
 
-override TILE_M: u32 = 64u; // gemm: rows per workgroup (multiple of 4)
+override TILE_M: u32 = 64u; // gemm: rows per workgroup (multiple of BM = 8)
 override TILE_N: u32 = 64u; // gemm: columns per workgroup (multiple of 4)
 const KV = 8u; // gemm: vec4 per tile row per K step (32 scalars = 4 packed words; G is a multiple of 32)
 var<workgroup> tileA: array<vec4f, KV * TILE_M>; // [KV][TILE_M rows]: 32 k of x

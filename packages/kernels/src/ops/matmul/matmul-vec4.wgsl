@@ -3,7 +3,7 @@
 // Bindings: 0 uniform Params (as matmul.wgsl); 1 a: array<vec4<T>> [batch, M, K/4]; 2 w: array<vec4<T>>
 //           [N, K/4] or [batch, N, K/4] (strideB in vec4 units = 0 to share); 3 bias: array<T> (unless hasBias);
 //           4 out: array<T> [batch, M, N].
-// Overrides: TILE_M, TILE_N (multiples of 4): one workgroup = a TILE_M x TILE_N output tile, (TILE_N/4) x
+// Overrides: TILE_M (a multiple of 8), TILE_N (of 4): one workgroup = a TILE_M x TILE_N output tile, (TILE_N/4) x
 // (TILE_M/8) threads, each an 8x4 register block (gemm-tiles.ts picks the tile by M).
 // K is walked in steps of 32 (KV = 8 vec4 per row) through K-major workgroup tiles (2 x TILE x 8 vec4: 16 KiB
 // for 64x64 tiles, the default maxComputeWorkgroupStorageSize).

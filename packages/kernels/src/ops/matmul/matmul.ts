@@ -65,6 +65,9 @@ export interface Matmul extends Kernel {
 /** Largest M (rows times batch) that takes the GEMV path. */
 export const GEMV_MAX_ROWS = 4;
 
+/** Output columns per GEMV workgroup (ROWS in wgsl/gemv-lanes.wgsl), for the dispatch size. */
+export const GEMV_COLUMNS = 8;
+
 /** The vec4 Linear-layout GEMM for one output tile shape (WGSL overrides TILE_M, TILE_N). */
 function buildVec4Pipeline(device: KernelDevice, dtype: FloatDType, tile: GemmTile): BuiltPipeline {
   return buildPipeline(
@@ -152,7 +155,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
             pipeline: gemv,
             uniforms: packUniforms([batch * M, N, K, bias ? 1 : 0]),
             storage: [a, b, biasBuf, out],
-            workgroups: grid(device, Math.ceil(N / 8)),
+            workgroups: grid(device, Math.ceil(N / GEMV_COLUMNS)),
           },
           encoder,
         );
@@ -213,7 +216,7 @@ export function createMatmul(device: KernelDevice, options: MatmulOptions = {}):
         pipeline: pipe,
         uniforms: packUniforms([rows, N, K, bias ? 1 : 0]),
         storage: [a, b, bias ?? dummyBuffer(device), out],
-        workgroups: grid(device, Math.ceil(N / 2 / 8)),
+        workgroups: grid(device, Math.ceil(N / 2 / GEMV_COLUMNS)),
       },
       encoder,
     );
